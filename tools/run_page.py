@@ -24,8 +24,9 @@ def main() -> int:
     out = Path(sys.argv[2] if len(sys.argv) > 2 else f"/tmp/pages/{page.stem}")
     out.mkdir(parents=True, exist_ok=True)
     nb = jupytext.read(page)
-    client = NotebookClient(nb, timeout=120, kernel_name="python3",
-                            resources={"metadata": {"path": str(page.parent)}})
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(page.parent)}}
+    )
     status = 0
     try:
         client.execute()

@@ -68,9 +68,7 @@ def as_array(
     if arr.dtype == bool:
         arr = arr.astype(np.float64)
     if not (np.issubdtype(arr.dtype, np.number)):
-        raise TypeError(
-            f"{name} must be an array of numbers, got dtype {arr.dtype}"
-        )
+        raise TypeError(f"{name} must be an array of numbers, got dtype {arr.dtype}")
     if np.issubdtype(arr.dtype, np.complexfloating):
         raise TypeError(f"{name} must be real, got complex dtype {arr.dtype}")
     arr = arr.astype(np.float64, copy=False)
@@ -78,9 +76,7 @@ def as_array(
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
             want = " or ".join(f"{d}-D" for d in allowed)
-            raise ValueError(
-                f"{name} must be {want}, got {arr.ndim}-D array of shape {arr.shape}"
-            )
+            raise ValueError(f"{name} must be {want}, got {arr.ndim}-D array of shape {arr.shape}")
     if non_empty:
         check_non_empty(arr, name)
     if finite:
@@ -125,8 +121,7 @@ def check_same_length(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) ->
     """Raise ``ValueError`` unless ``a`` and ``b`` have the same first axis."""
     if len(a) != len(b):
         raise ValueError(
-            f"{name_a} and {name_b} must have the same length, "
-            f"got {len(a)} and {len(b)}"
+            f"{name_a} and {name_b} must have the same length, got {len(a)} and {len(b)}"
         )
 
 

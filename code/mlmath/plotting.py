@@ -164,9 +164,18 @@ def draw_vector(
     check_shape(origin, "origin", (2,))
     color = COLORS[0] if color is None else color
     return ax.quiver(
-        origin[0], origin[1], v[0], v[1],
-        angles="xy", scale_units="xy", scale=1, color=color, label=label,
-        width=kwargs.pop("width", 0.012), zorder=kwargs.pop("zorder", 3), **kwargs,
+        origin[0],
+        origin[1],
+        v[0],
+        v[1],
+        angles="xy",
+        scale_units="xy",
+        scale=1,
+        color=color,
+        label=label,
+        width=kwargs.pop("width", 0.012),
+        zorder=kwargs.pop("zorder", 3),
+        **kwargs,
     )
 
 
@@ -235,9 +244,7 @@ def plot_contour(
     return cs
 
 
-def plot_path(
-    ax: Axes, path: Any, *, color: str | None = None, label: str | None = None
-) -> Any:
+def plot_path(ax: Axes, path: Any, *, color: str | None = None, label: str | None = None) -> Any:
     """Draw a sequence of 2-D points (an optimiser's iterates) with markers.
 
     ``path`` has shape ``(k, 2)``; the start is a square, the end a star.

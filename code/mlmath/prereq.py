@@ -87,8 +87,7 @@ def pairwise_distances(X: Any, Y: Any = None) -> np.ndarray:
     Y = X if Y is None else as_array(Y, "Y", ndim=2)
     if X.shape[1] != Y.shape[1]:
         raise ValueError(
-            "X and Y must have the same number of columns, "
-            f"got {X.shape[1]} and {Y.shape[1]}"
+            f"X and Y must have the same number of columns, got {X.shape[1]} and {Y.shape[1]}"
         )
     diff = X[:, None, :] - Y[None, :, :]
     return np.sqrt(np.sum(diff**2, axis=-1))
@@ -126,9 +125,7 @@ def one_hot(labels: Any, n_classes: int | None = None) -> np.ndarray:
         raise ValueError(f"labels must be non-negative, got {int(y.min())}")
     K = int(y.max()) + 1 if n_classes is None else check_int(n_classes, "n_classes", minimum=1)
     if y.max() >= K:
-        raise ValueError(
-            f"labels must be smaller than n_classes={K}, got label {int(y.max())}"
-        )
+        raise ValueError(f"labels must be smaller than n_classes={K}, got label {int(y.max())}")
     return (y[:, None] == np.arange(K)[None, :]).astype(np.float64)
 
 

@@ -141,7 +141,10 @@ def run_check(
         try:
             got = fn(*args, **kwargs)
         except Exception as err:  # the reader's code may raise anything
-            message = f"{header}\n  expected: {_short(expected)}\n  got:      {type(err).__name__}: {err}"
+            message = (
+                f"{header}\n  expected: {_short(expected)}"
+                f"\n  got:      {type(err).__name__}: {err}"
+            )
             passed = False
             break
         why = compare_values(got, expected, rtol=rtol, atol=atol)

@@ -1,0 +1,100 @@
+"""The book's figure style and the shared figure helpers."""
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import to_rgb
+from mlmath import plotting
+
+
+def test_setup_applies_the_style():
+    mpl.rcParams.update(mpl.rcParamsDefault)
+    plotting.setup()
+    assert mpl.rcParams["figure.facecolor"] == "white"
+    assert mpl.rcParams["axes.prop_cycle"].by_key()["color"] == plotting.COLORS
+    assert mpl.rcParams["svg.hashsalt"] == "mlmath"
+
+
+def test_palette_is_okabe_ito_and_distinct():
+    assert len(set(plotting.COLORS)) == 8
+    assert plotting.PALETTE["blue"] == "#0072B2"
+    rgb = np.array([to_rgb(c) for c in plotting.COLORS])
+    gaps = np.linalg.norm(rgb[:, None] - rgb[None], axis=-1) + np.eye(8)
+    assert gaps.min() > 0.15  # no two colours nearly the same
+
+
+def test_figure_sizes_panels_for_the_page():
+    fig, axes = plotting.figure(3, 2)
+    assert axes.shape == (2, 3)
+    np.testing.assert_allclose(fig.get_size_inches(), [9.6, 6.4])
+    with pytest.raises(ValueError, match="ncols must be at least 1"):
+        plotting.figure(0)
+
+
+def test_draw_vector_uses_data_units():
+    fig, ax = plt.subplots()
+    q = plotting.draw_vector(ax, [3.0, 4.0], origin=[1.0, 1.0])
+    np.testing.assert_array_equal(q.U, [3.0])
+    np.testing.assert_array_equal(q.V, [4.0])
+    np.testing.assert_array_equal(q.X, [1.0])
+    assert q.scale == 1 and q.scale_units == "xy"
+    with pytest.raises(ValueError, match=r"v must have shape \(2,\)"):
+        plotting.draw_vector(ax, [1.0, 2.0, 3.0])
+
+
+def test_plot_linear_map_draws_the_image_of_the_grid():
+    A = np.array([[1.0, 1.0], [0.0, 1.0]])  # a shear
+    fig, ax = plt.subplots()
+    plotting.plot_linear_map(ax, A, extent=1.0, n_lines=3)
+    lines = ax.get_lines()
+    grey = [ln for ln in lines if ln.get_color() == "0.8"]
+    mapped = [ln for ln in lines if ln.get_color() == plotting.COLORS[0]]
+    assert len(grey) == len(mapped) == 6  # 3 vertical + 3 horizontal
+    for before, after in zip(grey, mapped, strict=True):
+        pts = np.vstack([before.get_xdata(), before.get_ydata()])
+        img = np.vstack([after.get_xdata(), after.get_ydata()])
+        np.testing.assert_allclose(img, A @ pts)
+    assert ax.get_aspect() == 1.0
+    with pytest.raises(ValueError, match=r"A must have shape \(2, 2\)"):
+        plotting.plot_linear_map(ax, np.eye(3))
+
+
+def test_plot_contour_and_path():
+    fig, ax = plt.subplots()
+    cs = plotting.plot_contour(ax, lambda x, y: x**2 + y**2, (-1, 1), (-1, 1), levels=5)
+    assert len(cs.levels) >= 4
+    assert ax.get_xlabel() == "$x$"
+    path = np.array([[1.0, 1.0], [0.5, 0.2], [0.0, 0.0]])
+    line = plotting.plot_path(ax, path, label="GD")
+    np.testing.assert_array_equal(line.get_xydata(), path)
+    with pytest.raises(ValueError, match=r"path must have shape \(any, 2\)"):
+        plotting.plot_path(ax, np.zeros((3, 3)))
+
+
+def test_plot_vector_field_checks_the_field():
+    fig, ax = plt.subplots()
+    q = plotting.plot_vector_field(ax, lambda x, y: (-y, x), (-1, 1), (-1, 1), n=4)
+    assert q.U.shape == (16,)
+    q = plotting.plot_vector_field(
+        ax, lambda x, y: (x, 100 * y), (-1, 1), (-1, 1), n=4, normalize=True
+    )
+    np.testing.assert_allclose(np.hypot(q.U, q.V)[np.hypot(q.U, q.V) > 0], 1.0)
+    with pytest.raises(ValueError, match="F must return two arrays of shape"):
+        plotting.plot_vector_field(ax, lambda x, y: (1.0, 1.0), (-1, 1), (-1, 1))
+
+
+def test_plot_surface_needs_3d_axes():
+    fig = plt.figure()
+    ax3 = fig.add_subplot(projection="3d")
+    plotting.plot_surface(ax3, lambda x, y: x * y, (-1, 1), (-1, 1), n=5)
+    assert ax3.get_zlabel() == "$z$"
+    fig2, ax2 = plt.subplots()
+    with pytest.raises(ValueError, match="ax must be 3-D axes"):
+        plotting.plot_surface(ax2, lambda x, y: x * y, (-1, 1), (-1, 1))
+
+
+def test_origin_axes_sets_a_symmetric_window():
+    fig, ax = plt.subplots()
+    plotting.origin_axes(ax, 2.0)
+    assert ax.get_xlim() == (-2.0, 2.0) and ax.get_ylim() == (-2.0, 2.0)

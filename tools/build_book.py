@@ -1,0 +1,52 @@
+"""Build the book's HTML strictly: the one build command of the project.
+
+`make book` and the test suite both call this script, so the site a reader
+gets and the site the tests check come from the same command.
+
+- every page is read again (``--all``) so that a warning is reported on every
+  build, not only on the build that first met it; code cells are *not*
+  executed again unless they changed: jupyter-cache (``execute_notebooks:
+  cache`` in _config.yml) serves the outputs of unchanged pages;
+- warnings are errors (``-W --keep-going``) and every cross-reference must
+  resolve (``-n``, nitpicky);
+- the full log is kept in ``_build/build.log`` for the tests to read.
+"""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOG = ROOT / "_build" / "build.log"
+
+
+def build(extra: list[str] | None = None) -> tuple[int, str]:
+    """Run the strict HTML build; return (exit status, log text)."""
+    jb = Path(sys.executable).parent / "jupyter-book"
+    cmd = [
+        str(jb),
+        "build",
+        str(ROOT),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+        "--all",
+        *(extra or []),
+    ]
+    LOG.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    log = proc.stdout + proc.stderr
+    log += f"\nbuild finished with status {proc.returncode} in "
+    log += f"{time.perf_counter() - start:.1f} s\n"
+    LOG.write_text(log, encoding="utf-8")
+    return proc.returncode, log
+
+
+if __name__ == "__main__":
+    status, text = build(sys.argv[1:])
+    print(text)
+    sys.exit(status)
