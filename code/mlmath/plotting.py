@@ -2,7 +2,7 @@
 
 Call :func:`setup` once at the top of a page. It applies one look to every
 figure (white background so figures read in dark mode too, the Okabe–Ito
-palette that colour-blind readers can tell apart, labelled axes, readable
+palette that color-blind readers can tell apart, labelled axes, readable
 fonts) and asks the notebook for SVG and high-DPI PNG output: the HTML book
 shows the SVG, the PDF the PNG.
 
@@ -39,8 +39,8 @@ __all__ = [
     "setup",
 ]
 
-#: The Okabe–Ito palette (Okabe and Ito, 2008): eight colours that stay
-#: distinct under the common forms of colour blindness.
+#: The Okabe–Ito palette (Okabe and Ito, 2008): eight colors that stay
+#: distinct under the common forms of color blindness.
 PALETTE: dict[str, str] = {
     "blue": "#0072B2",
     "orange": "#E69F00",
@@ -52,7 +52,7 @@ PALETTE: dict[str, str] = {
     "black": "#000000",
 }
 
-#: The colour cycle, in the order lines are drawn (yellow last: it is pale
+#: The color cycle, in the order lines are drawn (yellow last: it is pale
 #: on white).
 COLORS: list[str] = [
     PALETTE[k]
@@ -245,7 +245,7 @@ def plot_contour(
 
 
 def plot_path(ax: Axes, path: Any, *, color: str | None = None, label: str | None = None) -> Any:
-    """Draw a sequence of 2-D points (an optimiser's iterates) with markers.
+    """Draw a sequence of 2-D points (an optimizer's iterates) with markers.
 
     ``path`` has shape ``(k, 2)``; the start is a square, the end a star.
     """
@@ -270,7 +270,7 @@ def plot_vector_field(
 ) -> Any:
     """Arrows of the vector field ``(u, v) = F(x, y)`` on an ``n`` by ``n`` grid.
 
-    With ``normalize=True`` every arrow has the same length and the colour
+    With ``normalize=True`` every arrow has the same length and the color
     shows the magnitude, which keeps a field with a wide range readable.
     """
     n = check_int(n, "n", minimum=2)

@@ -2,7 +2,7 @@
 
 These are the reference solutions of the part's "implement it" exercises
 (the checkers in :mod:`mlmath.exercises` compare a reader's function against
-them) and a timing helper for the vectorisation demonstrations.
+them) and a timing helper for the vectorization demonstrations.
 
 Pages: ``book/00-prerequisites/*.md``.
 """
