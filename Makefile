@@ -11,6 +11,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
+export JUPYTER_PREFER_ENV_PATH := 1
 
 .PHONY: help install book test unit lint serve clean freeze
 

@@ -98,3 +98,11 @@ def test_origin_axes_sets_a_symmetric_window():
     fig, ax = plt.subplots()
     plotting.origin_axes(ax, 2.0)
     assert ax.get_xlim() == (-2.0, 2.0) and ax.get_ylim() == (-2.0, 2.0)
+
+
+def test_plot_contour_accepts_fixed_colors():
+    fig, ax = plt.subplots()
+    cs = plotting.plot_contour(
+        ax, lambda x, y: x + y, (-1, 1), (-1, 1), levels=[0], colors="black"
+    )
+    assert list(cs.levels) == [0.0]

@@ -12,6 +12,7 @@ gets and the site the tests check come from the same command.
 - the full log is kept in ``_build/build.log`` for the tests to read.
 """
 
+import os
 import subprocess
 import sys
 import time
@@ -38,7 +39,10 @@ def build(extra: list[str] | None = None) -> tuple[int, str]:
     ]
     LOG.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    # Prefer the kernel of this virtual environment over any kernel spec a
+    # user may have installed in their home directory.
+    env = {**os.environ, "JUPYTER_PREFER_ENV_PATH": "1"}
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     log = proc.stdout + proc.stderr
     log += f"\nbuild finished with status {proc.returncode} in "
     log += f"{time.perf_counter() - start:.1f} s\n"

@@ -235,7 +235,8 @@ def plot_contour(
     """
     X, Y, Z = evaluate_on_grid(f, xlim, ylim, n)
     draw = ax.contourf if filled else ax.contour
-    kwargs.setdefault("cmap", "viridis")
+    if "colors" not in kwargs:  # Matplotlib refuses both a cmap and colors
+        kwargs.setdefault("cmap", "viridis")
     cs = draw(X, Y, Z, levels=levels, **kwargs)
     if colorbar:
         ax.figure.colorbar(cs, ax=ax)

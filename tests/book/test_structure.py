@@ -153,7 +153,8 @@ def test_macros_used_in_pages_are_defined():
     defined = set(config["sphinx"]["config"]["mathjax3_config"]["tex"]["macros"])
     for page in pages():
         math = " ".join(re.findall(r"\$\$.*?\$\$|\$[^$\n]+\$", page.text, flags=re.S))
-        for name in re.findall(r"\\((?:v|m)[A-Z]\w*|v(?:[a-z]|zero|mu|theta))\b", math):
+        pattern = r"\\((?:v|m)[A-Z][A-Za-z]*|v(?:[a-z]|zero|mu|theta))(?![A-Za-z])"
+        for name in re.findall(pattern, math):
             assert name in defined, f"\\{name} used in {page.slug} but not defined"
 
 
