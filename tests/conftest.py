@@ -1,8 +1,10 @@
 """Shared test set-up: a non-interactive Matplotlib backend, fixed seeds."""
 
-import os
+import matplotlib
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+# Agg for the tests' own figures, chosen in this process only: an MPLBACKEND
+# environment variable would leak into the kernels that execute the book.
+matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import numpy as np

@@ -42,6 +42,9 @@ def build(extra: list[str] | None = None) -> tuple[int, str]:
     # Prefer the kernel of this virtual environment over any kernel spec a
     # user may have installed in their home directory.
     env = {**os.environ, "JUPYTER_PREFER_ENV_PATH": "1"}
+    # A non-interactive backend inherited from the caller (pytest sets Agg)
+    # would stop the kernels from capturing figures as cell outputs.
+    env.pop("MPLBACKEND", None)
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     log = proc.stdout + proc.stderr
     log += f"\nbuild finished with status {proc.returncode} in "

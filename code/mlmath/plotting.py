@@ -100,9 +100,14 @@ def setup(formats: Sequence[str] = ("svg", "png")) -> None:
         from IPython import get_ipython
     except ImportError:  # plain Python: nothing more to set
         return
-    if get_ipython() is None:
+    shell = get_ipython()
+    if shell is None:
         return
     from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    # Figures must be cell outputs, whatever backend the environment asks for
+    # (an MPLBACKEND=Agg left in the environment would silently drop them).
+    shell.run_line_magic("matplotlib", "inline")
 
     set_matplotlib_formats(*formats, dpi=200)
 

@@ -153,3 +153,14 @@ def test_import_code_in_the_kernel_is_the_standard_library(cwd: Path):
     ).stdout.strip()
     assert Path(where).parent == Path(stdlib), where
     assert hasattr(__import__("code"), "interact")
+
+
+def test_figures_survive_a_non_interactive_backend_in_the_environment(monkeypatch):
+    """plotting.setup() keeps figures as outputs even with MPLBACKEND=Agg."""
+    nb = nbformat.v4.new_notebook()
+    code = "from mlmath import plotting\nplotting.setup()\nfig, ax = plotting.figure()"
+    nb.cells.append(nbformat.v4.new_code_cell(code))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    NotebookClient(nb, kernel_name="python3").execute()
+    kinds = {k for out in nb.cells[0].outputs for k in out.get("data", {})}
+    assert {"image/svg+xml", "image/png"} <= kinds
