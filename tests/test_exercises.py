@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from mlmath import exercises, prereq
 from mlmath.exercises import Case, compare_values, run_check
 

@@ -5,9 +5,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from mlmath import prereq
 from scipy.spatial.distance import cdist
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+from mlmath import prereq
 
 finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
 

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+
 from mlmath import _validation as v
 
 

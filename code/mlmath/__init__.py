@@ -7,6 +7,7 @@ NumPy, SciPy and scikit-learn:
 - :mod:`mlmath.prereq` — Part 00, prerequisites (exercise references, timing)
 - :mod:`mlmath.plotting` — the book's figure style and shared figure helpers
 - :mod:`mlmath.exercises` — checkers for the "implement it" exercises
+- :mod:`mlmath.optim` — gradient descent (Part 05 adds the rest)
 """
 
 __version__ = "0.1.0"
