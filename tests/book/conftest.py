@@ -13,6 +13,12 @@ import build_book
 
 
 @pytest.fixture(scope="session")
+def build():
+    """The build command itself, for tests that build again."""
+    return build_book.build
+
+
+@pytest.fixture(scope="session")
 def built_book() -> str:
     """Run the strict, cached HTML build once; return its log."""
     status, log = build_book.build()

@@ -128,11 +128,8 @@ def test_math_and_dropdown_solutions_are_in_the_html(built_book: str):
         assert 'class="solution dropdown' in html
 
 
-def test_a_second_build_executes_nothing(built_book: str):
-    sys.path.insert(0, str(ROOT / "tools"))
-    import build_book
-
-    status, log = build_book.build()
+def test_a_second_build_executes_nothing(built_book: str, build):
+    status, log = build()
     assert status == 0
     assert "Executing notebook" not in log
     cached = re.findall(r"Using cached notebook", log)
