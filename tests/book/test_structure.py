@@ -118,6 +118,23 @@ def test_code_stays_short_and_fits_the_pdf(page: Page):
             assert len(line) <= 80, f"line over 80 characters (PDF): {line}"
 
 
+@pytest.mark.parametrize("page", pages(), ids=[p.entry for p in pages()])
+def test_display_math_stands_in_its_own_paragraph(page: Page):
+    """A $$ block glued to a line of text is parsed as inline math and
+    renders as raw TeX, so display math needs a blank line on each side."""
+    lines = re.sub(r"```\{code-cell\}.*?```", "", page.text, flags=re.S).splitlines()
+    inside = False
+    for k, line in enumerate(lines):
+        if not line.startswith("$$"):
+            continue
+        if not inside:
+            assert k == 0 or lines[k - 1].strip() == "", f"no blank line before: {line}"
+        else:
+            after = lines[k + 1] if k + 1 < len(lines) else ""
+            assert after.strip() == "" or after.startswith("```"), f"text glued: {after}"
+        inside = not inside
+
+
 def test_labels_are_unique_across_the_book():
     seen: dict[str, str] = {}
     for page in pages():
