@@ -128,6 +128,45 @@ def test_math_and_dropdown_solutions_are_in_the_html(built_book: str):
         assert 'class="solution dropdown' in html
 
 
+class _ProseText(HTMLParser):
+    """The text of a page outside math, code, outputs and scripts."""
+
+    SKIP_TAGS = {"script", "style", "pre", "code", "svg", "mjx-container"}
+    SKIP_CLASSES = {"math", "highlight", "output", "cell_output", "headerlink"}
+    VOID = {"br", "img", "hr", "input", "link", "meta", "source", "wbr", "col"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self._stack: list[bool] = []  # True where the element hides its text
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        self._stack.append(tag in self.SKIP_TAGS or bool(classes & self.SKIP_CLASSES))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data):
+        if not any(self._stack):
+            self.text.append(data)
+
+
+def test_no_math_leaks_into_the_prose_as_raw_tex(built_book: str):
+    """Math that MyST did not parse (a wrapped line that starts with "- " or
+    "+ " becomes a list item and splits a formula) reaches the reader as
+    dollar signs and backslashed macros; none may be left in the text."""
+    for page in pages():
+        parser = _ProseText()
+        parser.feed((HTML / f"{page.entry}.html").read_text(encoding="utf-8"))
+        text = " ".join(parser.text)
+        leaks = re.findall(r"\\[A-Za-z]+|\$[^$\s][^$]{0,40}", text)
+        assert leaks == [], f"{page.slug}: raw TeX in the prose: {leaks[:5]}"
+
+
 def test_a_second_build_executes_nothing(built_book: str, build):
     status, log = build()
     assert status == 0
