@@ -1,4 +1,4 @@
-"""Build the book's HTML strictly: the one build command of the project.
+"""Build the book strictly: the one build command of the project.
 
 `make book` and the test suite both call this script, so the site a reader
 gets and the site the tests check come from the same command.
@@ -22,22 +22,29 @@ ROOT = Path(__file__).resolve().parent.parent
 LOG = ROOT / "_build" / "build.log"
 
 
-def build(extra: list[str] | None = None) -> tuple[int, str]:
-    """Run the strict HTML build; return (exit status, log text)."""
+def build(
+    extra: list[str] | None = None, builder: str = "html", log: Path = LOG
+) -> tuple[int, str]:
+    """Run the strict build with ``builder``; return (exit status, log text).
+
+    ``builder`` is ``html`` for the site or ``latex`` for the sources of the
+    PDF (tools/build_pdf.py); both read the same pages with the same checks
+    and share the execution cache.
+    """
     jb = Path(sys.executable).parent / "jupyter-book"
     cmd = [
         str(jb),
         "build",
         str(ROOT),
         "--builder",
-        "html",
+        builder,
         "-W",
         "-n",
         "--keep-going",
         "--all",
         *(extra or []),
     ]
-    LOG.parent.mkdir(parents=True, exist_ok=True)
+    log.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     # Prefer the kernel of this virtual environment over any kernel spec a
     # user may have installed in their home directory.
@@ -46,11 +53,11 @@ def build(extra: list[str] | None = None) -> tuple[int, str]:
     # would stop the kernels from capturing figures as cell outputs.
     env.pop("MPLBACKEND", None)
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
-    log = proc.stdout + proc.stderr
-    log += f"\nbuild finished with status {proc.returncode} in "
-    log += f"{time.perf_counter() - start:.1f} s\n"
-    LOG.write_text(log, encoding="utf-8")
-    return proc.returncode, log
+    text = proc.stdout + proc.stderr
+    text += f"\n{builder} build finished with status {proc.returncode} in "
+    text += f"{time.perf_counter() - start:.1f} s\n"
+    log.write_text(text, encoding="utf-8")
+    return proc.returncode, text
 
 
 if __name__ == "__main__":

@@ -1,0 +1,96 @@
+"""A small Sphinx extension for the site around the book's pages.
+
+Jupyter Book loads it from _config.yml (``sphinx.local_extensions``). It
+
+- derives every address of the published site from the one repository URL
+  in _config.yml (``repository.url``): the GitHub Pages address becomes
+  ``html_baseurl`` (canonical links), the Open Graph site URL and the prefix
+  of the 404 page's links;
+- adds "the whole book" to each page's download menu, next to the page's
+  ``.md`` source and ``.ipynb`` notebook, pointing at the PDF that
+  tools/build_pdf.py copies into the site;
+- writes ``sitemap.xml`` for search engines.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+
+def github_pages_url(repository_url: str) -> str:
+    """``https://github.com/<owner>/<repo>`` -> ``https://<owner>.github.io/<repo>/``."""
+    match = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?", repository_url)
+    if match is None:
+        raise ConfigError(
+            f"repository.url in _config.yml must look like https://github.com/<owner>/<repo>, "
+            f"not {repository_url!r}"
+        )
+    owner, repo = match.groups()
+    return f"https://{owner.lower()}.github.io/{repo}/"
+
+
+def pdf_name(config: Config) -> str:
+    """The name of the book's PDF: the LaTeX target with a .pdf suffix."""
+    return Path(config.latex_documents[0][1]).with_suffix(".pdf").name
+
+
+def derive_site_urls(app: Sphinx, config: Config) -> None:
+    repository = config.html_theme_options.get("repository_url", "")
+    if not repository:
+        raise ConfigError("repository.url is missing from _config.yml")
+    site = github_pages_url(repository)
+    config.html_baseurl = config.html_baseurl or site
+    config.ogp_site_url = config.ogp_site_url or site
+    # The 404 page is served for any missing address, at any depth, so its
+    # links to styles and pages must be absolute paths on the site.
+    config.notfound_urls_prefix = "/" + site.split("/", 3)[3]
+
+
+def add_pdf_download(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Put the whole book's PDF into the page's download menu."""
+    for button in context.get("header_buttons", []):
+        if button.get("label") == "download-buttons":
+            button["buttons"].append(
+                {
+                    "type": "link",
+                    "url": context["pathto"](pdf_name(app.config), 1),
+                    "text": "Book (.pdf)",
+                    "tooltip": "Download the whole book as a PDF",
+                    "icon": "fas fa-book",
+                    "label": "download-book-pdf-button",
+                }
+            )
+
+
+def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    base = app.config.html_baseurl
+    pages = sorted(
+        docname
+        for docname in app.env.found_docs
+        if not app.env.metadata.get(docname, {}).get("orphan")
+    )
+    urls = [base + app.builder.get_target_uri(docname) for docname in pages]
+    body = "\n".join(f"  <url><loc>{escape(url)}</loc></url>" for url in urls)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{body}\n</urlset>\n"
+    )
+    Path(app.outdir, "sitemap.xml").write_text(xml, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    # After the extensions that declare the settings it fills in.
+    app.connect("config-inited", derive_site_urls, priority=900)
+    # After sphinx-book-theme has built the header buttons (priority 501).
+    app.connect("html-page-context", add_pdf_download, priority=510)
+    app.connect("build-finished", write_sitemap)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
