@@ -50,7 +50,7 @@ serve: book  ## build, then serve the site on http://127.0.0.1:$(PORT)
 freeze: $(STAMP)  ## re-pin requirements.txt from requirements.in
 	$(BIN)/python -m pip install --quiet -r requirements.in
 	{ head -n 3 requirements.txt; $(BIN)/python -m pip freeze --all \
-	  | grep -v -e '^-e' -e '^mlmath' -e '^pip=='; } > requirements.txt.new
+	  | grep -v -e '^-e' -e '^#' -e '^mlmath' -e '^pip=='; } > requirements.txt.new
 	mv requirements.txt.new requirements.txt
 
 clean:  ## remove the built site and the execution cache (not .venv)

@@ -9,6 +9,9 @@ Jupyter Book loads it from _config.yml (``sphinx.local_extensions``). It
 - adds "the whole book" to each page's download menu, next to the page's
   ``.md`` source and ``.ipynb`` notebook, pointing at the PDF that
   tools/build_pdf.py copies into the site;
+- puts the executed notebook, with its outputs, behind each page's
+  ``.ipynb`` download (myst-nb's cached execution leaves that copy without
+  outputs);
 - writes ``sitemap.xml`` for search engines.
 """
 
@@ -18,9 +21,14 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import nbformat
+from jupyter_cache import get_cache
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
+from sphinx.util import logging
+
+LOGGER = logging.getLogger(__name__)
 
 
 def github_pages_url(repository_url: str) -> str:
@@ -68,6 +76,27 @@ def add_pdf_download(app: Sphinx, pagename, templatename, context, doctree) -> N
             )
 
 
+def add_outputs_to_notebook_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """Fill the downloadable notebooks with the outputs in the execution cache."""
+    if exception is not None or app.builder.format != "html":
+        return
+    if app.config.nb_execution_mode != "cache":
+        return
+    cache = get_cache(app.config.nb_execution_cache_path)
+    sources = Path(app.outdir, "_sources")
+    for docname in sorted(app.env.found_docs):
+        target = sources / f"{docname}.ipynb"
+        if not target.exists():
+            continue
+        notebook = nbformat.read(target, as_version=4)
+        try:
+            _, executed = cache.merge_match_into_notebook(notebook)
+        except KeyError:
+            LOGGER.warning("%s: no executed copy in the cache for its .ipynb download", docname)
+            continue
+        nbformat.write(executed, target)
+
+
 def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -92,5 +121,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", derive_site_urls, priority=900)
     # After sphinx-book-theme has built the header buttons (priority 501).
     app.connect("html-page-context", add_pdf_download, priority=510)
+    app.connect("build-finished", add_outputs_to_notebook_downloads)
     app.connect("build-finished", write_sitemap)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -78,6 +78,11 @@ class Page:
         return len(re.findall(r"```\{" + re.escape(directive) + r"\}", self.text))
 
     @property
+    def title(self) -> str:
+        """The page's title: its one level-1 heading."""
+        return re.search(r"^# (.+)$", self.text, flags=re.M).group(1).strip()
+
+    @property
     def headings(self) -> list[str]:
         body = re.sub(r"```.*?```", " ", self.text, flags=re.S)
         return re.findall(r"^#{1,6} (.+)$", body, flags=re.M)
