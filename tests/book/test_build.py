@@ -131,9 +131,9 @@ def test_math_and_dropdown_solutions_are_in_the_html(built_book: str):
 class _ProseText(HTMLParser):
     """The text of a page outside math, code, outputs and scripts."""
 
-    SKIP_TAGS = {"script", "style", "pre", "code", "svg", "mjx-container"}
-    SKIP_CLASSES = {"math", "highlight", "output", "cell_output", "headerlink"}
-    VOID = {"br", "img", "hr", "input", "link", "meta", "source", "wbr", "col"}
+    SKIP_TAGS = frozenset({"script", "style", "pre", "code", "svg", "mjx-container"})
+    SKIP_CLASSES = frozenset({"math", "highlight", "output", "cell_output", "headerlink"})
+    VOID = frozenset({"br", "img", "hr", "input", "link", "meta", "source", "wbr", "col"})
 
     def __init__(self) -> None:
         super().__init__()

@@ -102,9 +102,8 @@ def test_404_page_links_work_from_any_depth(built_book: str):
     text = (HTML / "404.html").read_text(encoding="utf-8")
     assert "Page not found" in text
     prefix = urlparse(SITE_URL).path
-    local = [
-        h for h in _hrefs(text) + re.findall(r'src="([^"]+)"', text) if not h.startswith(("http", "#"))
-    ]
+    links = _hrefs(text) + re.findall(r'src="([^"]+)"', text)
+    local = [h for h in links if not h.startswith(("http", "#"))]
     assert local and all(h.startswith(prefix) for h in local), local[:5]
     for link in local:
         target = link.removeprefix(prefix).split("?")[0].split("#")[0]
