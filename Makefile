@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 export JUPYTER_PREFER_ENV_PATH := 1
 
-.PHONY: help install book test unit lint serve clean freeze
+.PHONY: help install book pdf test unit lint serve clean freeze
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -34,7 +34,10 @@ book: $(STAMP)  ## build the site into _build/html, executing every page (cached
 	@tail -n 1 _build/build.log
 	@echo "open _build/html/index.html, or run: make serve"
 
-test: $(STAMP)  ## run every test: lint, the package, and the built book
+pdf: book  ## build the whole book as one PDF into _build/latex and the site (needs TeX Live)
+	$(BIN)/python tools/build_pdf.py
+
+test: $(STAMP)  ## run every test: lint, the package, the built book, its PDF and Binder
 	$(BIN)/ruff check code tests tools
 	$(BIN)/python -m pytest
 

@@ -146,9 +146,10 @@ def test_labels_are_unique_across_the_book():
 
 def _macros_from_latex(preamble: str) -> dict[str, tuple[str, int]]:
     found = {}
-    pattern = r"\\renewcommand\{\\(\w+)\}(?:\[(\d)\])?\{(.*)\}\s*$"
+    # The macro lines only: \providecommand{\x}{}\renewcommand{\x}[n]{body}.
+    pattern = r"^\\providecommand\{\\(\w+)\}\{\}\\renewcommand\{\\\1\}(?:\[(\d)\])?\{(.*)\}\s*$"
     for line in preamble.splitlines():
-        m = re.search(pattern, line)
+        m = re.search(pattern, line.strip())
         if m:
             found[m.group(1)] = (m.group(3), int(m.group(2) or 0))
     return found

@@ -1,0 +1,13 @@
+"""mlmath: the mathematics of machine learning, from scratch, with NumPy.
+
+The companion package of the book *Mathematics for Machine Learning*. Every
+module implements what one part of the book teaches and is tested against
+NumPy, SciPy and scikit-learn:
+
+- :mod:`mlmath.prereq` — Part 00, prerequisites (exercise references, timing)
+- :mod:`mlmath.plotting` — the book's figure style and shared figure helpers
+- :mod:`mlmath.exercises` — checkers for the "implement it" exercises
+- :mod:`mlmath.optim` — gradient descent (Part 05 adds the rest)
+"""
+
+__version__ = "0.1.0"

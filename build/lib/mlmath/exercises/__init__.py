@@ -1,0 +1,33 @@
+"""Checkers for the book's "implement it" exercises.
+
+Each ``check_<name>(fn)`` calls the reader's function on fixed and random
+cases, compares it with the package's own implementation and prints a short
+verdict: ``passed``, or the first failing case with what was expected and
+what came back. It also returns a :class:`CheckResult`, truthy on success.
+
+>>> import numpy as np
+>>> from mlmath.exercises import check_one_hot
+>>> def one_hot(y, k):
+...     return (y[:, None] == np.arange(k)).astype(float)
+>>> result = check_one_hot(one_hot)
+check_one_hot: passed all 6 cases
+"""
+
+from mlmath.exercises._framework import Case, CheckResult, compare_values, run_check
+from mlmath.exercises.prereq import (
+    check_evaluate_on_grid,
+    check_one_hot,
+    check_pairwise_distances,
+    check_standardize,
+)
+
+__all__ = [
+    "Case",
+    "CheckResult",
+    "check_evaluate_on_grid",
+    "check_one_hot",
+    "check_pairwise_distances",
+    "check_standardize",
+    "compare_values",
+    "run_check",
+]

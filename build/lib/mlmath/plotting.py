@@ -1,0 +1,322 @@
+"""The book's figure style and the figure helpers its pages share.
+
+Call :func:`setup` once at the top of a page. It applies one look to every
+figure (white background so figures read in dark mode too, the Okabe–Ito
+palette that color-blind readers can tell apart, labelled axes, readable
+fonts) and asks the notebook for SVG and high-DPI PNG output: the HTML book
+shows the SVG, the PDF the PNG.
+
+Page: ``book/00-prerequisites/plotting.md``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from mlmath._validation import as_array, check_int, check_shape
+from mlmath.prereq import evaluate_on_grid
+
+__all__ = [
+    "COLORS",
+    "PALETTE",
+    "STYLE",
+    "draw_vector",
+    "figure",
+    "origin_axes",
+    "plot_contour",
+    "plot_linear_map",
+    "plot_path",
+    "plot_surface",
+    "plot_vector_field",
+    "setup",
+]
+
+#: The Okabe–Ito palette (Okabe and Ito, 2008): eight colors that stay
+#: distinct under the common forms of color blindness.
+PALETTE: dict[str, str] = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+
+#: The color cycle, in the order lines are drawn (yellow last: it is pale
+#: on white).
+COLORS: list[str] = [
+    PALETTE[k]
+    for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "black", "yellow")
+]
+
+#: The Matplotlib settings behind the book's look.
+STYLE: dict[str, Any] = {
+    "figure.figsize": (6.4, 4.0),
+    "figure.dpi": 100,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.bbox": "tight",
+    "axes.prop_cycle": mpl.cycler(color=COLORS),
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "font.size": 10,
+    "legend.frameon": False,
+    "lines.linewidth": 2.0,
+    "image.cmap": "viridis",
+    "svg.hashsalt": "mlmath",  # stable ids in SVG output: identical rebuilds
+    "svg.fonttype": "path",
+}
+
+
+def setup(formats: Sequence[str] = ("svg", "png")) -> None:
+    """Apply the book's style and, in a notebook, choose the figure formats.
+
+    Parameters
+    ----------
+    formats : sequence of str, default ("svg", "png")
+        Output formats for inline figures. The HTML build picks SVG and the
+        LaTeX build picks PNG (saved at 200 dpi), so both are produced.
+    """
+    mpl.rcParams.update(STYLE)
+    # Matplotlib writes this date into SVG and PDF files; fixing it makes two
+    # builds of the book byte-for-byte identical.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: nothing more to set
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    # Figures must be cell outputs, whatever backend the environment asks for
+    # (an MPLBACKEND=Agg left in the environment would silently drop them).
+    shell.run_line_magic("matplotlib", "inline")
+
+    set_matplotlib_formats(*formats, dpi=200)
+
+
+def figure(
+    ncols: int = 1,
+    nrows: int = 1,
+    *,
+    width: float | None = None,
+    height: float | None = None,
+    **kwargs: Any,
+) -> tuple[Figure, Any]:
+    """A figure with a grid of axes sized for the book's column.
+
+    Width defaults to 3.2 inches per column (at most 9.6), height to 3.2
+    inches per row, so side-by-side panels stay legible in the PDF.
+    """
+    ncols = check_int(ncols, "ncols", minimum=1)
+    nrows = check_int(nrows, "nrows", minimum=1)
+    width = min(3.2 * ncols, 9.6) if width is None else width
+    height = 3.2 * nrows if height is None else height
+    kwargs.setdefault("layout", "constrained")
+    return plt.subplots(nrows, ncols, figsize=(width, height), **kwargs)
+
+
+def origin_axes(ax: Axes, lim: float | tuple[float, float] | None = None) -> Axes:
+    """Draw the x- and y-axes through the origin and make units equal.
+
+    ``lim`` sets a symmetric window ``[-lim, lim]`` or ``(low, high)`` on both
+    axes.
+    """
+    ax.axhline(0.0, color="0.3", lw=0.8, zorder=0)
+    ax.axvline(0.0, color="0.3", lw=0.8, zorder=0)
+    if lim is not None:
+        lo, hi = (-lim, lim) if np.isscalar(lim) else lim
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(lo, hi)
+    ax.set_aspect("equal")
+    return ax
+
+
+def draw_vector(
+    ax: Axes,
+    v: Any,
+    origin: Any = (0.0, 0.0),
+    *,
+    color: str | None = None,
+    label: str | None = None,
+    **kwargs: Any,
+) -> Any:
+    """Draw the 2-D vector ``v`` as an arrow starting at ``origin``.
+
+    The arrow is drawn in data units (``angles="xy", scale=1``), so a vector
+    of length 1 is one unit long on the axes. Returns the ``Quiver``.
+    """
+    v = as_array(v, "v", ndim=1)
+    origin = as_array(origin, "origin", ndim=1)
+    check_shape(v, "v", (2,))
+    check_shape(origin, "origin", (2,))
+    color = COLORS[0] if color is None else color
+    return ax.quiver(
+        origin[0],
+        origin[1],
+        v[0],
+        v[1],
+        angles="xy",
+        scale_units="xy",
+        scale=1,
+        color=color,
+        label=label,
+        width=kwargs.pop("width", 0.012),
+        zorder=kwargs.pop("zorder", 3),
+        **kwargs,
+    )
+
+
+def plot_linear_map(
+    ax: Axes,
+    A: Any,
+    *,
+    extent: float = 2.0,
+    n_lines: int = 9,
+    show_original: bool = True,
+    color: str | None = None,
+) -> Axes:
+    """Draw a square grid and its image under the 2x2 matrix ``A``.
+
+    The grid lines ``x = c`` and ``y = c`` for ``n_lines`` values of ``c`` in
+    ``[-extent, extent]`` are mapped to ``A @ point``: straight lines stay
+    straight and parallel lines stay parallel, which is what makes the map
+    linear. The images of the basis vectors e1 and e2 (the columns of ``A``)
+    are drawn as arrows.
+    """
+    A = as_array(A, "A", ndim=2)
+    check_shape(A, "A", (2, 2))
+    n_lines = check_int(n_lines, "n_lines", minimum=2)
+    color = COLORS[0] if color is None else color
+    c = np.linspace(-extent, extent, n_lines)
+    t = np.linspace(-extent, extent, 50)
+    for ci in c:
+        for pts in (np.stack([np.full_like(t, ci), t]), np.stack([t, np.full_like(t, ci)])):
+            if show_original:
+                ax.plot(pts[0], pts[1], color="0.8", lw=0.8, zorder=1)
+            img = A @ pts
+            ax.plot(img[0], img[1], color=color, lw=1.0, alpha=0.8, zorder=2)
+    draw_vector(ax, A[:, 0], color=PALETTE["vermillion"], label=r"$A\mathbf{e}_1$")
+    draw_vector(ax, A[:, 1], color=PALETTE["green"], label=r"$A\mathbf{e}_2$")
+    corners = extent * np.array([[1.0, 1.0, -1.0, -1.0], [1.0, -1.0, 1.0, -1.0]])
+    reach = max(extent, float(np.abs(A @ corners).max()))
+    origin_axes(ax, 1.1 * reach)
+    return ax
+
+
+def plot_contour(
+    ax: Axes,
+    f: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    *,
+    levels: int | Sequence[float] = 20,
+    n: int = 200,
+    filled: bool = False,
+    colorbar: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """Contour plot of ``f(x, y)`` over a rectangle; returns the contour set.
+
+    ``f`` must work element by element on arrays (see
+    :func:`mlmath.prereq.evaluate_on_grid`).
+    """
+    X, Y, Z = evaluate_on_grid(f, xlim, ylim, n)
+    draw = ax.contourf if filled else ax.contour
+    if "colors" not in kwargs:  # Matplotlib refuses both a cmap and colors
+        kwargs.setdefault("cmap", "viridis")
+    cs = draw(X, Y, Z, levels=levels, **kwargs)
+    if colorbar:
+        ax.figure.colorbar(cs, ax=ax)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    return cs
+
+
+def plot_path(ax: Axes, path: Any, *, color: str | None = None, label: str | None = None) -> Any:
+    """Draw a sequence of 2-D points (an optimizer's iterates) with markers.
+
+    ``path`` has shape ``(k, 2)``; the start is a square, the end a star.
+    """
+    path = as_array(path, "path", ndim=2)
+    check_shape(path, "path", (None, 2))
+    color = COLORS[1] if color is None else color
+    (line,) = ax.plot(path[:, 0], path[:, 1], "-o", color=color, ms=3, lw=1.5, label=label)
+    ax.plot(*path[0], "s", color=color, ms=7)
+    ax.plot(*path[-1], "*", color=color, ms=12, mec="black", mew=0.5)
+    return line
+
+
+def plot_vector_field(
+    ax: Axes,
+    F: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    *,
+    n: int = 15,
+    normalize: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """Arrows of the vector field ``(u, v) = F(x, y)`` on an ``n`` by ``n`` grid.
+
+    With ``normalize=True`` every arrow has the same length and the color
+    shows the magnitude, which keeps a field with a wide range readable.
+    """
+    n = check_int(n, "n", minimum=2)
+    X, Y = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
+    U, V = (np.asarray(c, dtype=np.float64) for c in F(X, Y))
+    if U.shape != X.shape or V.shape != X.shape:
+        raise ValueError(
+            f"F must return two arrays of shape {X.shape}, got {U.shape} and {V.shape}"
+        )
+    if normalize:
+        mag = np.hypot(U, V)
+        safe = np.where(mag > 0, mag, 1.0)
+        kwargs.setdefault("cmap", "viridis")
+        q = ax.quiver(X, Y, U / safe, V / safe, mag, angles="xy", **kwargs)
+    else:
+        kwargs.setdefault("color", COLORS[0])
+        q = ax.quiver(X, Y, U, V, angles="xy", **kwargs)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    return q
+
+
+def plot_surface(
+    ax: Any,
+    f: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    *,
+    n: int = 60,
+    **kwargs: Any,
+) -> Any:
+    """3-D surface ``z = f(x, y)`` on axes made with ``projection="3d"``."""
+    if getattr(ax, "name", "") != "3d":
+        raise ValueError('ax must be 3-D axes, made with subplot_kw={"projection": "3d"}')
+    X, Y, Z = evaluate_on_grid(f, xlim, ylim, n)
+    kwargs.setdefault("cmap", "viridis")
+    kwargs.setdefault("linewidth", 0)
+    kwargs.setdefault("antialiased", True)
+    surf = ax.plot_surface(X, Y, Z, **kwargs)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$y$")
+    ax.set_zlabel("$z$")
+    return surf
