@@ -82,9 +82,12 @@ def binder_python() -> Path:
     book = _pins(ROOT / "requirements.txt")
     base = [f"{name}=={book[name]}" for name in BASE_IMAGE]
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    leftover = not (ROOT / "build").exists()
     proc = subprocess.run(
         [*pip, "-r", "binder/requirements.txt", *base], cwd=ROOT, capture_output=True, text=True
     )
+    if leftover:  # setuptools builds mlmath's wheel in ./build; leave no trace
+        shutil.rmtree(ROOT / "build", ignore_errors=True)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     # Binder registers the environment's kernel; do the same here, so that
     # "python3" means this environment and not a kernel found elsewhere.
