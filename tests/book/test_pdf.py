@@ -110,3 +110,14 @@ def test_site_links_the_pdf_it_serves(built_pdf: Path):
         menu = re.findall(r'href="([^"]+\.pdf)"', html)
         assert menu, f"{page.slug}: no PDF in the download menu"
         assert (HTML / page.entry).parent.joinpath(menu[0]).resolve() == served.resolve()
+
+
+def test_pdf_numbers_chapters_and_sections_as_the_site_does(pdf_text: str):
+    """Exercises, figures and equations are cited by number on the site and in
+    the PDF alike, so a page must carry the same number in both."""
+    text = _squash(pdf_text)
+    for page in lessons():
+        html = (HTML / f"{page.entry}.html").read_text(encoding="utf-8")
+        number = re.search(r'<h1><span class="section-number">([\d.]+)\. </span>', html)
+        assert number, f"{page.slug}: no section number on the site"
+        assert f"{number.group(1)} {_plain_title(page.title)}" in text, page.slug

@@ -186,3 +186,14 @@ def test_study_plan_links_only_existing_pages():
 
 def test_package_folder_does_not_shadow_the_standard_library():
     assert not (ROOT / "code" / "__init__.py").exists()
+
+
+def test_latex_leaves_exactly_the_unnumbered_parts_unnumbered():
+    """The LaTeX preamble names the parts whose chapters get no number; they
+    must be the parts that _toc.yml marks as not numbered."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    preamble = config["sphinx"]["config"]["latex_elements"]["preamble"]
+    named = set(re.findall(r"\\ifstrequal\{#1\}\{([^}]+)\}", preamble))
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    unnumbered = {part["caption"] for part in toc["parts"] if not part.get("numbered")}
+    assert named == unnumbered
