@@ -119,3 +119,9 @@ def test_favicon_logo_copy_buttons_and_dark_mode_figures(built_book: str):
     css = (HTML / "_static" / "custom.css").read_text(encoding="utf-8")
     assert re.search(r'html\[data-theme="dark"\][^{]*cell_output img[^{]*\{[^}]*#ffffff', css)
     assert "filter: none" in css
+
+
+def test_pages_carry_no_build_date(built_book: str):
+    """The same sources give the same pages: no "last updated" stamp."""
+    for path in [HTML / "404.html", *(HTML / f"{p.entry}.html" for p in pages())]:
+        assert "Last updated" not in path.read_text(encoding="utf-8"), path.name
