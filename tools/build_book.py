@@ -9,7 +9,9 @@ gets and the site the tests check come from the same command.
   cache`` in _config.yml) serves the outputs of unchanged pages;
 - warnings are errors (``-W --keep-going``) and every cross-reference must
   resolve (``-n``, nitpicky);
-- the full log is kept in ``_build/build.log`` for the tests to read.
+- the full log is kept in ``_build/build.log`` for the tests to read;
+- MathJax is fetched once into ``_build/vendor`` (tools/vendor_assets.py), so
+  that the site serves it itself.
 """
 
 import os
@@ -17,6 +19,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import vendor_assets
 
 ROOT = Path(__file__).resolve().parent.parent
 LOG = ROOT / "_build" / "build.log"
@@ -31,6 +36,7 @@ def build(
     PDF (tools/build_pdf.py); both read the same pages with the same checks
     and share the execution cache.
     """
+    vendor_assets.ensure()
     jb = Path(sys.executable).parent / "jupyter-book"
     cmd = [
         str(jb),
