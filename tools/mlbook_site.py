@@ -12,6 +12,11 @@ Jupyter Book loads it from _config.yml (``sphinx.local_extensions``). It
 - puts the executed notebook, with its outputs, behind each page's
   ``.ipynb`` download (myst-nb's cached execution leaves that copy without
   outputs);
+- names the sidebar's expand/collapse toggles for screen readers (the theme
+  gives them only an icon, which axe-core reports as a serious problem);
+- marks each bibliography entry as a list item: docutils gives the entries
+  the deprecated ``doc-biblioentry`` role inside a ``role="list"``, which
+  screen readers (and axe-core) do not accept as list items;
 - writes ``sitemap.xml`` for search engines.
 """
 
@@ -76,6 +81,35 @@ def add_pdf_download(app: Sphinx, pagename, templatename, context, doctree) -> N
             )
 
 
+_TOGGLE = re.compile(
+    r'(<a class="[^"]*reference internal[^"]*" href="[^"]*">([^<]+)</a>\s*<details[^>]*>\s*)'
+    r"<summary>"
+)
+
+
+def name_sidebar_toggles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Give each icon-only <summary> of the navigation an accessible name."""
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+
+    def generate_named(*args, **kwargs) -> str:
+        html = str(generate(*args, **kwargs))
+        return _TOGGLE.sub(
+            lambda m: f'{m.group(1)}<summary aria-label="Show or hide the pages of '
+            f'{m.group(2).strip()}">',
+            html,
+        )
+
+    context["generate_toctree_html"] = generate_named
+
+
+def fix_bibliography_roles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def add_outputs_to_notebook_downloads(app: Sphinx, exception: Exception | None) -> None:
     """Fill the downloadable notebooks with the outputs in the execution cache."""
     if exception is not None or app.builder.format != "html":
@@ -121,6 +155,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", derive_site_urls, priority=900)
     # After sphinx-book-theme has built the header buttons (priority 501).
     app.connect("html-page-context", add_pdf_download, priority=510)
+    # After pydata-sphinx-theme has put its toctree function in the context.
+    app.connect("html-page-context", name_sidebar_toggles, priority=510)
+    app.connect("html-page-context", fix_bibliography_roles)
     app.connect("build-finished", add_outputs_to_notebook_downloads)
     app.connect("build-finished", write_sitemap)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,9 +1,9 @@
 """Make sure the Debian packages a build step needs are installed.
 
 The PDF needs TeX Live, latexmk, xindy and the FreeFont fonts; its tests need
-poppler-utils (``pdftotext``, ``pdfinfo``). These are system packages, not
-Python ones, so ``pip`` cannot install them. Every command that needs them
-calls :func:`ensure` first, which
+poppler-utils (``pdftotext``, ``pdfinfo``); the browser tests need Chromium.
+These are system packages, not Python ones, so ``pip`` cannot install them.
+Every command that needs them calls :func:`ensure` first, which
 
 - does nothing when every package is installed;
 - installs the missing ones with ``apt-get`` when it runs as root (as in CI);
@@ -36,6 +36,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "make",
         "poppler-utils",
     ),
+    # The browser tests drive Debian's Chromium with Playwright (Playwright's
+    # own browser download does not work here).
+    "browser": ("chromium",),
 }
 
 

@@ -121,3 +121,19 @@ def test_pdf_numbers_chapters_and_sections_as_the_site_does(pdf_text: str):
         number = re.search(r'<h1><span class="section-number">([\d.]+)\. </span>', html)
         assert number, f"{page.slug}: no section number on the site"
         assert f"{number.group(1)} {_plain_title(page.title)}" in text, page.slug
+
+
+def test_pdf_numbers_figures_equations_and_exercises_as_the_site_does(pdf_text: str):
+    """A reader of the PDF who follows "see Fig. 1.4.2" from the site (or the
+    other way round) must land on the same object."""
+    pattern = (
+        r"(?:Fig\.|Exercise|Definition|Theorem|Proposition|Example)\s\d+\.\d+\.\d+"
+        r"|\(\d+\.\d+\.\d+\)"
+    )
+    site = set()
+    for page in lessons():
+        html = (HTML / f"{page.entry}.html").read_text(encoding="utf-8")
+        site |= set(re.findall(pattern, re.sub(r"<[^>]+>", "", html)))
+    pdf = set(re.findall(pattern, re.sub(r"\s+", " ", pdf_text)))
+    assert site, "no numbered objects found on the site"
+    assert site == pdf, (sorted(site - pdf)[:10], sorted(pdf - site)[:10])
