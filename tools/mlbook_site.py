@@ -17,6 +17,10 @@ Jupyter Book loads it from _config.yml (``sphinx.local_extensions``). It
 - marks each bibliography entry as a list item: docutils gives the entries
   the deprecated ``doc-biblioentry`` role inside a ``role="list"``, which
   screen readers (and axe-core) do not accept as list items;
+- loads MathJax only on pages that have math of their own (Sphinx also
+  loads it on every page whose table of contents reaches a page with math:
+  the front page, the part indexes), and drops inline scripts that
+  extensions register twice;
 - writes ``sitemap.xml`` for search engines.
 """
 
@@ -110,6 +114,34 @@ def fix_bibliography_roles(app: Sphinx, pagename, templatename, context, doctree
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def tidy_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Drop MathJax from pages without math, and scripts that appear twice.
+
+    Extensions that add an inline script before the builder exists register
+    it once with the file name None and once more with "" (Sphinx 7 copies
+    the registry into the builder), so sphinx-thebe's ``const THEBE_JS_URL``
+    ran twice and threw "Identifier has already been declared" on every page.
+    """
+    scripts = context.get("script_files")
+    if scripts is None:
+        return
+    has_math = app.env.get_domain("math").data["has_equations"].get(pagename, False)
+
+    def is_mathjax(script) -> bool:
+        name = str(script.filename or "")
+        body = script.attributes.get("body", "")
+        return name.endswith(app.config.mathjax_path) or body.startswith("window.MathJax")
+
+    kept, seen = [], set()
+    for script in scripts:
+        key = (str(script.filename or ""), tuple(sorted(script.attributes.items())))
+        if key in seen or (not has_math and is_mathjax(script)):
+            continue
+        seen.add(key)
+        kept.append(script)
+    scripts[:] = kept
+
+
 def add_outputs_to_notebook_downloads(app: Sphinx, exception: Exception | None) -> None:
     """Fill the downloadable notebooks with the outputs in the execution cache."""
     if exception is not None or app.builder.format != "html":
@@ -158,6 +190,8 @@ def setup(app: Sphinx) -> dict:
     # After pydata-sphinx-theme has put its toctree function in the context.
     app.connect("html-page-context", name_sidebar_toggles, priority=510)
     app.connect("html-page-context", fix_bibliography_roles)
+    # After sphinx.ext.mathjax has added its scripts (priority 500).
+    app.connect("html-page-context", tidy_scripts, priority=600)
     app.connect("build-finished", add_outputs_to_notebook_downloads)
     app.connect("build-finished", write_sitemap)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,222 @@
+"""The built site in a real browser: what a reader does, and accessibility.
+
+The site is served from _build/html on 127.0.0.1 and driven with Playwright
+in Debian's Chromium (Playwright's own browser download does not work on
+the project's machines). Chromium is installed by tools/system_deps.py when
+the tests run as root; otherwise the tests fail with the command to run.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect, sync_playwright
+
+from tests.book.pages import ROOT, lessons, pages, toc_files
+
+sys.path.insert(0, str(ROOT / "tools"))
+import system_deps
+
+pytestmark = pytest.mark.book
+
+HTML = ROOT / "_build" / "html"
+CHROMIUM = "/usr/bin/chromium"
+# Without the networking flags Chromium keeps trying to reach Google's
+# services, which this machine's closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Console errors a page may print, each with the reason it is harmless.
+ALLOWED_CONSOLE_ERRORS = {
+    # pydata-sphinx-theme reads the reader's light/dark choice from
+    # localStorage; on a first visit there is none, it logs this as an
+    # error and falls back to following the system setting.
+    "Got invalid theme mode: . Resetting to auto.",
+}
+# Terms a reader searches for, and the page that teaches each (outline.md).
+SEARCHES = {
+    "broadcasting": "book/00-prerequisites/broadcasting",
+    "meshgrid": "book/00-prerequisites/plotting",
+    "eigenvalue": "book/01-linear-algebra/eigen",
+    "backpropagation": "book/02-calculus/chain-rule",
+    "KL divergence": "book/06-information-theory/cross-entropy-kl",
+}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the test output stays readable
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(built_pdf: Path) -> str:
+    """Serve the built site (with its PDF) on a free port of 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    system_deps.ensure("browser")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Page:
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def _visit(page: Page, url: str) -> list[str]:
+    """Open ``url``; return the console errors, page errors and failed loads."""
+    problems: list[str] = []
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("pageerror", lambda err: problems.append(f"uncaught: {err}"))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"),
+    )
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return problems
+
+
+def _unexpected(problems: list[str]) -> list[str]:
+    # A failed resource load is also reported on the console, without its URL;
+    # the HTTP line above names it.
+    return [
+        p
+        for p in problems
+        if p not in ALLOWED_CONSOLE_ERRORS and not p.startswith("Failed to load resource")
+    ]
+
+
+def test_front_page_loads_without_errors(page: Page, site: str):
+    problems = _visit(page, site)
+    expect(page).to_have_url(re.compile(r"book/intro\.html$"))
+    expect(page.locator("h1").first).to_contain_text("Mathematics for Machine Learning")
+    assert _unexpected(problems) == []
+
+
+@pytest.mark.parametrize("entry", toc_files())
+def test_every_page_loads_without_errors(page: Page, site: str, entry: str):
+    assert _unexpected(_visit(page, f"{site}{entry}.html")) == []
+
+
+def test_search_terms_map_to_pages_of_the_outline():
+    outline = (ROOT.parent / "shared" / "design" / "outline.md").read_text(encoding="utf-8")
+    for term, entry in SEARCHES.items():
+        slug = entry.rsplit("/", 1)[1]
+        assert slug in outline, f"{term}: {entry} is not a page of the outline"
+
+
+@pytest.mark.parametrize(
+    "term", [t for t, entry in SEARCHES.items() if entry in set(toc_files())]
+)
+def test_search_finds_the_page_that_teaches_a_term(page: Page, site: str, term: str):
+    _visit(page, f"{site}search.html?q={term}")
+    results = page.locator("#search-results ul.search li a")
+    expect(results.first).to_be_visible(timeout=15000)
+    found = [a.get_attribute("href") for a in results.all()]
+    assert any(h.split("?")[0].split("#")[0].endswith(f"{SEARCHES[term]}.html") for h in found)
+
+
+def test_display_math_is_typeset_by_mathjax(page: Page, site: str):
+    lesson = lessons()[0]
+    _visit(page, f"{site}{lesson.entry}.html")
+    page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise")
+    page.evaluate("MathJax.startup.promise")
+    math = page.locator("div.math, span.math")
+    assert math.count() > 0
+    # every formula is replaced by MathJax's rendering, none left as TeX
+    assert page.locator("mjx-container").count() == math.count()
+    assert page.locator("div.math mjx-container[display='true']").count() > 0
+    # and MathJax came from the site, not from a CDN
+    sources = page.eval_on_selector_all("script[src]", "els => els.map(e => e.src)")
+    mathjax = [s for s in sources if "mathjax" in s.lower()]
+    assert mathjax and all(s.startswith(site) for s in mathjax)
+
+
+@pytest.mark.parametrize("entry", ["book/intro", "book/references"])
+def test_pages_without_math_do_not_load_mathjax(page: Page, site: str, entry: str):
+    _visit(page, f"{site}{entry}.html")
+    sources = page.eval_on_selector_all("script[src]", "els => els.map(e => e.src)")
+    assert not [s for s in sources if "mathjax" in s.lower()]
+
+
+def test_next_and_previous_navigation(page: Page, site: str):
+    first, second = lessons()[0], lessons()[1]
+    _visit(page, f"{site}{first.entry}.html")
+    page.locator("a.right-next").click()
+    expect(page).to_have_url(re.compile(re.escape(f"{second.entry}.html") + "$"))
+    expect(page.locator("h1").first).to_contain_text(second.title)
+    page.locator("a.left-prev").click()
+    expect(page).to_have_url(re.compile(re.escape(f"{first.entry}.html") + "$"))
+
+
+def test_a_solution_dropdown_opens(page: Page, site: str):
+    _visit(page, f"{site}{lessons()[0].entry}.html")
+    solution = page.locator("div.solution.dropdown").first
+    body = solution.locator("section, p:not(.admonition-title)").first
+    expect(body).to_be_hidden()
+    solution.locator("button.toggle-button").click()
+    expect(body).to_be_visible()
+
+
+def test_launch_and_download_buttons_work(page: Page, site: str):
+    lesson = lessons()[0]
+    _visit(page, f"{site}{lesson.entry}.html")
+    page.get_by_role("button", name="Launch interactive content").click()
+    binder = page.locator(".dropdown-launch-buttons a[href*='mybinder.org']")
+    expect(binder).to_be_visible()
+    assert binder.get_attribute("href").endswith(f"?urlpath=lab/tree/{lesson.entry}.md")
+    page.get_by_role("button", name="Download this page").click()
+    menu = page.locator(".dropdown-download-buttons a")
+    expect(menu.first).to_be_visible()
+    hrefs = [a.get_attribute("href") for a in menu.all()]
+    pdf = "mathematics-for-machine-learning.pdf"
+    wanted = (f"{lesson.entry}.md", f"{lesson.entry}.ipynb", pdf)
+    for suffix in wanted:
+        (href,) = [h for h in hrefs if h.endswith(suffix)]
+        response = page.request.get(page.url.rsplit("/", 1)[0] + "/" + href)
+        assert response.ok, f"{href}: HTTP {response.status}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("entry", [p.entry for p in pages()] + ["search", "genindex"])
+def test_no_serious_accessibility_violations(browser, site: str, entry: str, scheme: str):
+    context = browser.new_context(color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(f"{site}{entry}.html")
+    tab.wait_for_load_state("networkidle")
+    result = Axe().run(tab)
+    context.close()
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
