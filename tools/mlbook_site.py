@@ -21,6 +21,13 @@ Jupyter Book loads it from _config.yml (``sphinx.local_extensions``). It
   loads it on every page whose table of contents reaches a page with math:
   the front page, the part indexes), and drops inline scripts that
   extensions register twice;
+- copies the style sheets of myst-nb, sphinx-proof and sphinx-exercise
+  before the pages are written (they copy them only when the build ends),
+  so that a build from clean links them with the same checksums as a
+  rebuild;
+- merges each cell's printed output exactly (myst-nb's ``nb_merge_streams``
+  strips and re-adds line ends chunk by chunk, so the result depended on how
+  the kernel happened to flush: a clean build and a cached one differed);
 - writes ``sitemap.xml`` for search engines.
 """
 
@@ -163,6 +170,49 @@ def add_outputs_to_notebook_downloads(app: Sphinx, exception: Exception | None) 
         nbformat.write(executed, target)
 
 
+def copy_extension_assets_early(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    import myst_nb.sphinx_ext
+    import sphinx_exercise
+    import sphinx_proof
+
+    sphinx_proof.copy_asset_files(app, None)
+    sphinx_exercise.copy_asset_files(app, None)
+    myst_nb.sphinx_ext.add_global_html_resources(app, None)
+
+
+def merge_streams_exactly(outputs: list) -> list:
+    """Join the stream outputs of a cell, one per stream, text unchanged.
+
+    Replaces ``myst_nb.core.render.coalesce_streams``; like it, it applies
+    carriage returns and backspaces, and puts stdout before stderr.
+    """
+    merged, streams = [], {}
+    for output in outputs or []:
+        if output["output_type"] != "stream":
+            merged.append(output)
+        elif output["name"] in streams:
+            streams[output["name"]]["text"] += output["text"]
+        else:
+            output["text"] = str(output["text"])
+            streams[output["name"]] = output
+            merged.append(output)
+    for output in streams.values():
+        text = output["text"]
+        while True:
+            shorter = re.sub(r"[^\n]\x08", "", text)
+            if shorter == text:
+                break
+            text = shorter
+        output["text"] = re.sub(r".*\r(?=[^\n])", "", text)
+    names = [o.get("name") for o in merged]
+    if "stderr" in names and "stdout" in names and names.index("stderr") < names.index("stdout"):
+        stdout = merged.pop(names.index("stdout"))
+        merged.insert(names.index("stderr"), stdout)
+    return merged
+
+
 def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -183,6 +233,9 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    import myst_nb.core.render
+
+    myst_nb.core.render.coalesce_streams = merge_streams_exactly
     # After the extensions that declare the settings it fills in.
     app.connect("config-inited", derive_site_urls, priority=900)
     # After sphinx-book-theme has built the header buttons (priority 501).
@@ -192,6 +245,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", fix_bibliography_roles)
     # After sphinx.ext.mathjax has added its scripts (priority 500).
     app.connect("html-page-context", tidy_scripts, priority=600)
+    app.connect("builder-inited", copy_extension_assets_early)
     app.connect("build-finished", add_outputs_to_notebook_downloads)
     app.connect("build-finished", write_sitemap)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
