@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed-stamp
 PORT   ?= 8000
 export JUPYTER_PREFER_ENV_PATH := 1
 
-.PHONY: help install book pdf test unit lint serve clean freeze
+.PHONY: help install book pdf test bench unit lint serve clean freeze
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -40,6 +40,9 @@ pdf: book  ## build the whole book as one PDF into _build/latex and the site (ne
 test: $(STAMP)  ## run every test: lint, the package, the built book, its PDF and Binder
 	$(BIN)/ruff check code tests tools
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## time the builds and weigh the site in a fresh clone (report in _build/bench)
+	$(BIN)/python tools/bench.py
 
 unit: $(STAMP)  ## only the package's tests (fast; no book build)
 	$(BIN)/python -m pytest -m "not book"

@@ -3,10 +3,11 @@
 `make book` and the test suite both call this script, so the site a reader
 gets and the site the tests check come from the same command.
 
-- every page is read again (``--all``) so that a warning is reported on every
-  build, not only on the build that first met it; code cells are *not*
-  executed again unless they changed: jupyter-cache (``execute_notebooks:
-  cache`` in _config.yml) serves the outputs of unchanged pages;
+- only the pages that changed are read again, on every core at once, and
+  their code cells are executed again only if the code changed
+  (jupyter-cache, ``execute_notebooks: cache`` in _config.yml); after a
+  failed build every page is read again, so no warning can hide in a saved
+  state (``--all`` forces that by hand);
 - warnings are errors (``-W --keep-going``) and every cross-reference must
   resolve (``-n``, nitpicky);
 - the full log is kept in ``_build/build.log`` for the tests to read;
@@ -15,6 +16,7 @@ gets and the site the tests check come from the same command.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -27,28 +29,33 @@ ROOT = Path(__file__).resolve().parent.parent
 LOG = ROOT / "_build" / "build.log"
 
 
+def doctrees(builder: str) -> Path:
+    """Where Sphinx keeps the parsed pages of a builder. Each builder has its
+    own: sphinx-jupyterbook-latex rewrites the pages while they are read for
+    the PDF, and those pages must not be reused for the website."""
+    return ROOT / "_build" / (".doctrees" if builder == "html" else f".doctrees-{builder}")
+
+
 def build(
-    extra: list[str] | None = None, builder: str = "html", log: Path = LOG
+    builder: str = "html", log: Path = LOG, force_all: bool = False, jobs: int | None = None
 ) -> tuple[int, str]:
     """Run the strict build with ``builder``; return (exit status, log text).
 
     ``builder`` is ``html`` for the site or ``latex`` for the sources of the
     PDF (tools/build_pdf.py); both read the same pages with the same checks
-    and share the execution cache.
+    and share the execution cache. Pages are read, and executed, on every
+    core (``jobs``). Only pages whose source changed are read again, unless
+    ``force_all``; after a failed build the saved pages are dropped, so the
+    next build reads every page again and reports every warning again.
     """
     vendor_assets.ensure()
-    jb = Path(sys.executable).parent / "jupyter-book"
     cmd = [
-        str(jb),
-        "build",
-        str(ROOT),
-        "--builder",
+        sys.executable,
+        str(ROOT / "tools" / "jb_build.py"),
         builder,
-        "-W",
-        "-n",
-        "--keep-going",
-        "--all",
-        *(extra or []),
+        str(jobs or os.cpu_count() or 1),
+        str(doctrees(builder)),
+        *(["--all"] if force_all else []),
     ]
     log.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
@@ -59,6 +66,8 @@ def build(
     # would stop the kernels from capturing figures as cell outputs.
     env.pop("MPLBACKEND", None)
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        shutil.rmtree(doctrees(builder), ignore_errors=True)
     text = proc.stdout + proc.stderr
     text += f"\n{builder} build finished with status {proc.returncode} in "
     text += f"{time.perf_counter() - start:.1f} s\n"
@@ -67,6 +76,6 @@ def build(
 
 
 if __name__ == "__main__":
-    status, text = build(sys.argv[1:])
+    status, text = build(force_all="--all" in sys.argv[1:])
     print(text)
     sys.exit(status)

@@ -85,7 +85,7 @@ def build() -> tuple[int, str, Path]:
         return 1, str(err), pdf
 
     shutil.rmtree(LATEX, ignore_errors=True)
-    status, log = build_book.build(builder="latex", log=LOG)
+    status, log = build_book.build(builder="latex", log=LOG, force_all=True)
     if status != 0:
         return status, f"the LaTeX sources failed to build:\n{log[-6000:]}", pdf
 

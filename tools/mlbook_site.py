@@ -4,8 +4,11 @@ Jupyter Book loads it from _config.yml (``sphinx.local_extensions``). It
 
 - derives every address of the published site from the one repository URL
   in _config.yml (``repository.url``): the GitHub Pages address becomes
-  ``html_baseurl`` (canonical links), the Open Graph site URL and the prefix
-  of the 404 page's links;
+  ``html_baseurl`` (canonical links), the base of the Open Graph URLs and
+  the prefix of the 404 page's links;
+- writes the Open Graph tags of link previews (title, description from the
+  page's first paragraph, address, image); sphinxext-opengraph did the same
+  but imported Matplotlib on every build for a feature we do not use;
 - adds "the whole book" to each page's download menu, next to the page's
   ``.md`` source and ``.ipynb`` notebook, pointing at the PDF that
   tools/build_pdf.py copies into the site;
@@ -28,19 +31,25 @@ Jupyter Book loads it from _config.yml (``sphinx.local_extensions``). It
 - merges each cell's printed output exactly (myst-nb's ``nb_merge_streams``
   strips and re-adds line ends chunk by chunk, so the result depended on how
   the kernel happened to flush: a clean build and a cached one differed);
+- declares two extensions parallel-safe that are but do not say so, so
+  that pages are read (and executed) on every core;
 - writes ``sitemap.xml`` for search engines.
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
 import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import nbformat
+from docutils import nodes
 from jupyter_cache import get_cache
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.domains import Domain
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
@@ -64,16 +73,100 @@ def pdf_name(config: Config) -> str:
     return Path(config.latex_documents[0][1]).with_suffix(".pdf").name
 
 
+# Extensions that work when pages are read in parallel but do not say so.
+# Both only set attributes on the environment when the builder starts (in the
+# main process, before the workers fork) and read them afterwards:
+# sphinx-multitoc-numbering renumbers sections after the reading is merged,
+# sphinx-jupyterbook-latex adds transforms for the LaTeX builder.
+PARALLEL_SAFE_UNDECLARED = ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex")
+
+
+def _merge_nothing(self, docnames, otherdata) -> None:
+    """sphinx-proof's domain keeps no data of its own (the proofs live in
+    ``env.proof_list``, which the extension merges itself), but it lacks the
+    merge method that Sphinx calls after a parallel read."""
+
+
+def one_page_per_task(arguments: list, nproc: int, maxbatch: int = 10) -> list[list]:
+    """Hand pages to the parallel workers one at a time.
+
+    Sphinx cuts the pages, in name order, into a few fixed batches. That suits
+    pages that take milliseconds, but a notebook page takes seconds to
+    execute, and a part's notebooks sit next to each other in name order, so
+    one batch got all of them and the other cores had nothing to do.
+    """
+    return [[argument] for argument in arguments]
+
+
+def declare_parallel_safety(app: Sphinx, config: Config) -> None:
+    import sphinx.builders
+    from sphinx_proof.domain import ProofDomain
+
+    if app.parallel > 1:
+        sphinx.builders.make_chunks = one_page_per_task
+
+    if ProofDomain.merge_domaindata is Domain.merge_domaindata:
+        ProofDomain.merge_domaindata = _merge_nothing
+    for name in PARALLEL_SAFE_UNDECLARED:
+        extension = app.extensions.get(name)
+        if extension is not None and extension.parallel_read_safe is None:
+            extension.parallel_read_safe = True
+            extension.parallel_write_safe = True
+
+
 def derive_site_urls(app: Sphinx, config: Config) -> None:
     repository = config.html_theme_options.get("repository_url", "")
     if not repository:
         raise ConfigError("repository.url is missing from _config.yml")
     site = github_pages_url(repository)
     config.html_baseurl = config.html_baseurl or site
-    config.ogp_site_url = config.ogp_site_url or site
     # The 404 page is served for any missing address, at any depth, so its
     # links to styles and pages must be absolute paths on the site.
     config.notfound_urls_prefix = "/" + site.split("/", 3)[3]
+
+
+def _description(doctree, limit: int = 200) -> str:
+    """The page's first paragraph of prose, cut at a word, for link previews."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        if any(
+            isinstance(parent, (nodes.Admonition, nodes.caption, nodes.container))
+            for parent in _ancestors(paragraph)
+        ):
+            continue
+        text = " ".join(paragraph.astext().split())
+        if len(text) > 40:
+            if len(text) > limit:
+                text = text[:limit].rsplit(" ", 1)[0] + " ..."
+            return text
+    return ""
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def add_open_graph(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if doctree is None:
+        return
+    config = app.config
+    tags = {
+        "og:title": html.unescape(re.sub(r"<[^>]+>", "", context.get("title", ""))),
+        "og:type": "website",
+        "og:url": config.html_baseurl + app.builder.get_target_uri(pagename),
+        "og:site_name": config.ogp_site_name,
+        "og:description": _description(doctree),
+        "og:image": config.html_baseurl + config.ogp_image,
+        "og:image:alt": config.ogp_image_alt,
+    }
+    meta = "".join(
+        f'<meta property="{key}" content="{html.escape(value, quote=True)}" />\n'
+        for key, value in tags.items()
+        if value
+    )
+    meta += f'<meta name="description" content="{html.escape(tags["og:description"])}" />\n'
+    context["metatags"] = context.get("metatags", "") + meta
 
 
 def add_pdf_download(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -159,7 +252,12 @@ def add_outputs_to_notebook_downloads(app: Sphinx, exception: Exception | None) 
     sources = Path(app.outdir, "_sources")
     for docname in sorted(app.env.found_docs):
         target = sources / f"{docname}.ipynb"
+        executed = Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
         if not target.exists():
+            continue
+        # sphinx-book-theme copies the notebook (keeping its time stamp) only
+        # when it writes the page; a copy already filled in is newer.
+        if executed.exists() and target.stat().st_mtime > executed.stat().st_mtime:
             continue
         notebook = nbformat.read(target, as_version=4)
         try:
@@ -237,7 +335,17 @@ def setup(app: Sphinx) -> dict:
 
     myst_nb.core.render.coalesce_streams = merge_streams_exactly
     # After the extensions that declare the settings it fills in.
+    # Changing this file changes this value, and Sphinx rebuilds every page
+    # when an "env" setting changes, so an incremental build never serves
+    # pages made by an older version of the extension.
+    source = Path(__file__).read_bytes()
+    app.add_config_value("mlbook_site_digest", hashlib.sha256(source).hexdigest(), "env")
+    app.add_config_value("ogp_site_name", "", "html")
+    app.add_config_value("ogp_image", "", "html")
+    app.add_config_value("ogp_image_alt", "", "html")
     app.connect("config-inited", derive_site_urls, priority=900)
+    app.connect("html-page-context", add_open_graph)
+    app.connect("config-inited", declare_parallel_safety)
     # After sphinx-book-theme has built the header buttons (priority 501).
     app.connect("html-page-context", add_pdf_download, priority=510)
     # After pydata-sphinx-theme has put its toctree function in the context.

@@ -171,8 +171,14 @@ def test_a_second_build_executes_nothing(built_book: str, build):
     status, log = build()
     assert status == 0
     assert "Executing notebook" not in log
-    cached = re.findall(r"Using cached notebook", log)
-    assert len(cached) == len(lessons())
+    assert "no targets are out of date" in log
+
+
+def test_a_full_rebuild_serves_every_notebook_from_the_cache(built_book: str, build):
+    status, log = build(force_all=True)
+    assert status == 0
+    assert "Executing notebook" not in log
+    assert len(re.findall(r"Using cached notebook", log)) == len(lessons())
 
 
 @pytest.mark.parametrize("cwd", [ROOT, ROOT / "book" / "00-prerequisites"])
