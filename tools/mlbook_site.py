@@ -33,6 +33,10 @@ Jupyter Book loads it from _config.yml (``sphinx.local_extensions``). It
   the kernel happened to flush: a clean build and a cached one differed);
 - declares two extensions parallel-safe that are but do not say so, so
   that pages are read (and executed) on every core;
+- serves only the Font Awesome icons the site uses: the theme ships every
+  icon (1.5 MB, the largest file of a first visit); after the build, the
+  pages and scripts are scanned for ``fa-<name>`` and the theme's file is
+  replaced by the same Font Awesome version cut down to those icons;
 - writes ``sitemap.xml`` for search engines.
 """
 
@@ -214,6 +218,11 @@ def fix_bibliography_roles(app: Sphinx, pagename, templatename, context, doctree
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def fix_search_page(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if pagename == "search":
+        app.add_js_file("search-summary-fix.js")
+
+
 def tidy_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """Drop MathJax from pages without math, and scripts that appear twice.
 
@@ -311,6 +320,37 @@ def merge_streams_exactly(outputs: list) -> list:
     return merged
 
 
+_ICON = re.compile(r'^    "([^"]+)": \[\d+, \d+, \[([^\]]*)\], ')
+
+
+def subset_fontawesome(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    source = Path(app.confdir) / "_build" / "fontawesome" / "js"
+    target = Path(app.outdir) / "_static" / "scripts" / "fontawesome.js"
+    if not source.is_dir() or not target.exists():
+        LOGGER.warning("Font Awesome sources or the theme's fontawesome.js are missing")
+        return
+    used: set[str] = set()
+    for path in Path(app.outdir).rglob("*"):
+        if path.suffix in {".html", ".js"} and path != target:
+            used |= set(re.findall(r"fa-([a-z0-9-]+)", path.read_text(errors="ignore")))
+    packs = []
+    for pack in ("brands", "regular", "solid"):
+        text = (source / f"{pack}.js").read_text(encoding="utf-8")
+        start = text.index("  var icons = {\n") + len("  var icons = {\n")
+        end = text.index("\n  };\n", start)
+        kept = []
+        for line in text[start:end].splitlines():
+            match = _ICON.match(line)
+            names = {match.group(1), *re.findall(r'"([^"]+)"', match.group(2))}
+            if names & used:
+                kept.append(line.rstrip(","))
+        packs.append(text[:start] + ",\n".join(kept) + text[end:])
+    core = (source / "fontawesome.min.js").read_text(encoding="utf-8")
+    target.write_text("\n".join(packs) + "\n" + core, encoding="utf-8")
+
+
 def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -351,9 +391,11 @@ def setup(app: Sphinx) -> dict:
     # After pydata-sphinx-theme has put its toctree function in the context.
     app.connect("html-page-context", name_sidebar_toggles, priority=510)
     app.connect("html-page-context", fix_bibliography_roles)
+    app.connect("html-page-context", fix_search_page)
     # After sphinx.ext.mathjax has added its scripts (priority 500).
     app.connect("html-page-context", tidy_scripts, priority=600)
     app.connect("builder-inited", copy_extension_assets_early)
     app.connect("build-finished", add_outputs_to_notebook_downloads)
     app.connect("build-finished", write_sitemap)
+    app.connect("build-finished", subset_fontawesome)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -45,6 +45,24 @@ MATHJAX_PARTS = (
 )
 
 
+FONTAWESOME = {
+    # the version pydata-sphinx-theme 0.17 bundles, so icon names agree
+    "version": "6.5.2",
+    "url": "https://registry.npmjs.org/@fortawesome/fontawesome-free/-/fontawesome-free-6.5.2.tgz",
+    "integrity": "sha512-hRILoInAx8GNT5IMkrtIt9blOdrqHOnPBH+k70aWUAqPZPgopb9G5EQJFpaBx/"
+    "S8zp2fC+mPW349Bziuk1o28Q==",
+}
+# The core that turns <i class="fa-..."> into inline SVG, and the icon sets
+# from which tools/mlbook_site.py keeps the icons the site uses.
+FONTAWESOME_PARTS = (
+    "js/fontawesome.min.js",
+    "js/solid.js",
+    "js/regular.js",
+    "js/brands.js",
+    "LICENSE.txt",
+)
+
+
 def _download(url: str, attempts: int = 3) -> bytes:
     for attempt in range(1, attempts + 1):
         try:
@@ -67,29 +85,41 @@ def _check_integrity(data: bytes, integrity: str) -> None:
         )
 
 
-def ensure_mathjax() -> Path:
-    """Unpack the pinned MathJax into _build/vendor/mathjax; return the folder."""
-    target = VENDOR / "mathjax"
+def _unpack(name: str, pin: dict, parts: tuple[str, ...], strip: str = "") -> Path:
+    """Unpack ``parts`` of a pinned npm package into _build/vendor/<name>."""
+    target = VENDOR / name
     stamp = target / ".version"
-    if stamp.exists() and stamp.read_text().strip() == MATHJAX["version"]:
+    if stamp.exists() and stamp.read_text().strip() == pin["version"]:
         return target
-    data = _download(MATHJAX["url"])
-    _check_integrity(data, MATHJAX["integrity"])
+    data = _download(pin["url"])
+    _check_integrity(data, pin["integrity"])
     shutil.rmtree(target, ignore_errors=True)
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
         for member in archive.getmembers():
-            name = member.name.removeprefix("package/")
-            if not member.isfile() or not name.startswith(MATHJAX_PARTS):
+            path = member.name.removeprefix("package/")
+            if not member.isfile() or not path.startswith(parts):
                 continue
-            out = target / name.removeprefix("es5/")
+            out = target / path.removeprefix(strip)
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(archive.extractfile(member).read())
-    stamp.write_text(MATHJAX["version"] + "\n")
+    stamp.write_text(pin["version"] + "\n")
     return target
+
+
+def ensure_mathjax() -> Path:
+    """Unpack the pinned MathJax into _build/vendor/mathjax; return the folder."""
+    return _unpack("mathjax", MATHJAX, MATHJAX_PARTS, strip="es5/")
+
+
+def ensure_fontawesome() -> Path:
+    """Unpack the pinned Font Awesome sources into _build/fontawesome (not a
+    static folder: only the subset made from them is served)."""
+    return _unpack("../fontawesome", FONTAWESOME, FONTAWESOME_PARTS)
 
 
 def ensure() -> None:
     ensure_mathjax()
+    ensure_fontawesome()
 
 
 if __name__ == "__main__":
