@@ -46,7 +46,9 @@ ALLOWED_CONSOLE_ERRORS = {
     # error and falls back to following the system setting.
     "Got invalid theme mode: . Resetting to auto.",
 }
-# Terms a reader searches for, and the page that teaches each (outline.md).
+# Terms a reader searches for, and the page that teaches each (the paths of
+# the design outline). A term is searched for once its page is in _toc.yml:
+# eigenvalue, backpropagation and KL divergence wait for parts 01, 02, 06.
 SEARCHES = {
     "broadcasting": "book/00-prerequisites/broadcasting",
     "meshgrid": "book/00-prerequisites/plotting",
@@ -132,13 +134,6 @@ def test_every_page_loads_without_errors_and_with_its_icons(page: Page, site: st
     )
     assert left == []
     assert page.locator("svg.svg-inline--fa").count() > 5
-
-
-def test_search_terms_map_to_pages_of_the_outline():
-    outline = (ROOT.parent / "shared" / "design" / "outline.md").read_text(encoding="utf-8")
-    for term, entry in SEARCHES.items():
-        slug = entry.rsplit("/", 1)[1]
-        assert slug in outline, f"{term}: {entry} is not a page of the outline"
 
 
 @pytest.mark.parametrize(
