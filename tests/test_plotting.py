@@ -107,3 +107,8 @@ def test_plot_contour_accepts_fixed_colors():
         ax, lambda x, y: x + y, (-1, 1), (-1, 1), levels=[0], colors="black"
     )
     assert list(cs.levels) == [0.0]
+
+
+def test_setup_needs_a_figure_format():
+    with pytest.raises(ValueError, match="at least one figure format"):
+        plotting.setup(formats=[])

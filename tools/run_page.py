@@ -11,6 +11,7 @@ the page would break the strict build.
 """
 
 import base64
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +25,9 @@ def main() -> int:
     out = Path(sys.argv[2] if len(sys.argv) > 2 else f"/tmp/pages/{page.stem}")
     out.mkdir(parents=True, exist_ok=True)
     nb = jupytext.read(page)
+    # PNG figures, to look at, instead of the build's SVG and PDF; the kernel
+    # inherits this process's environment.
+    os.environ["MLMATH_FIGURE_FORMATS"] = "svg,png"
     client = NotebookClient(
         nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(page.parent)}}
     )

@@ -83,15 +83,22 @@ STYLE: dict[str, Any] = {
 }
 
 
-def setup(formats: Sequence[str] = ("svg", "png")) -> None:
+def setup(formats: Sequence[str] | None = None) -> None:
     """Apply the book's style and, in a notebook, choose the figure formats.
 
     Parameters
     ----------
-    formats : sequence of str, default ("svg", "png")
-        Output formats for inline figures. The HTML build picks SVG and the
-        LaTeX build picks PNG (saved at 200 dpi), so both are produced.
+    formats : sequence of str, optional
+        Output formats for inline figures. By default SVG and PDF, both
+        vector: the HTML build shows the SVG and the LaTeX build puts the PDF
+        into the book's PDF. The environment variable
+        ``MLMATH_FIGURE_FORMATS`` (e.g. ``svg,png``) overrides the default;
+        tools/run_page.py uses it to get PNG files to look at.
     """
+    if formats is None:
+        formats = os.environ.get("MLMATH_FIGURE_FORMATS", "svg,pdf").split(",")
+    if not formats:
+        raise ValueError("formats must name at least one figure format")
     mpl.rcParams.update(STYLE)
     # Matplotlib writes this date into SVG and PDF files; fixing it makes two
     # builds of the book byte-for-byte identical.
