@@ -20,15 +20,20 @@ from jupyter_cache import get_cache
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_execution_cache() -> None:
-    """Create jupyter-cache's database before the workers start: two workers
-    creating it at once collide ("table settings already exists")."""
+def execution_cache(builder: str) -> Path:
+    """The jupyter-cache of a builder: the one in _config.yml for the site, a
+    second one beside it for the PDF, whose figures are in another format
+    (see tools/build_book.py)."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    get_cache(ROOT / config["execute"]["cache"]).list_cache_records()
+    cache = ROOT / config["execute"]["cache"]
+    return cache if builder == "html" else cache.with_name(f"{cache.name}-{builder}")
 
 
 def main(builder: str, jobs: int, doctreedir: str, force_all: bool) -> int:
-    create_execution_cache()
+    cache = execution_cache(builder)
+    # Create the cache's database before the workers start: two workers
+    # creating it at once collide ("table settings already exists").
+    get_cache(cache).list_cache_records()
     result = build_sphinx(
         ROOT,
         ROOT / "_build" / builder,
@@ -39,6 +44,7 @@ def main(builder: str, jobs: int, doctreedir: str, force_all: bool) -> int:
             "external_toc_path": (ROOT / "_toc.yml").as_posix(),
             "latex_individualpages": False,
             "nitpicky": True,
+            "nb_execution_cache_path": str(cache),
         },
         builder=builder,
         warningiserror=True,
