@@ -71,26 +71,12 @@ def _page_weights(site: Path, entries: list[str]) -> dict[str, int]:
 
 def _first_visit(site: Path, entries: list[str]) -> dict[str, tuple[int, int]]:
     """Bytes on the wire (gzipped where a server would gzip) and request count."""
-    import functools
-    import http.server
-    import threading
-
+    import site_browser
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     results = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with site_browser.serve(site) as base, sync_playwright() as playwright:
+        browser = site_browser.launch(playwright)
         for entry in entries:
             context = browser.new_context()
             page = context.new_page()
@@ -107,13 +93,12 @@ def _first_visit(site: Path, entries: list[str]) -> dict[str, tuple[int, int]]:
             results[entry] = (total, len(loaded))
             context.close()
         browser.close()
-    server.shutdown()
-    server.server_close()
     return results
 
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "tools"))
     from tests.book.pages import lessons, pages
 
     rows: list[tuple[str, str, str]] = []

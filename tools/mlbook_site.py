@@ -49,6 +49,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import nbformat
+import vendor_assets  # tools/, on the path as the extension's own folder
 from docutils import nodes
 from jupyter_cache import get_cache
 from sphinx.application import Sphinx
@@ -261,20 +262,20 @@ def add_outputs_to_notebook_downloads(app: Sphinx, exception: Exception | None) 
     sources = Path(app.outdir, "_sources")
     for docname in sorted(app.env.found_docs):
         target = sources / f"{docname}.ipynb"
-        executed = Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
+        copied_from = Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
         if not target.exists():
             continue
         # sphinx-book-theme copies the notebook (keeping its time stamp) only
         # when it writes the page; a copy already filled in is newer.
-        if executed.exists() and target.stat().st_mtime > executed.stat().st_mtime:
+        if copied_from.exists() and target.stat().st_mtime > copied_from.stat().st_mtime:
             continue
         notebook = nbformat.read(target, as_version=4)
         try:
-            _, executed = cache.merge_match_into_notebook(notebook)
+            _, with_outputs = cache.merge_match_into_notebook(notebook)
         except KeyError:
             LOGGER.warning("%s: no executed copy in the cache for its .ipynb download", docname)
             continue
-        nbformat.write(executed, target)
+        nbformat.write(with_outputs, target)
 
 
 def copy_extension_assets_early(app: Sphinx) -> None:
@@ -326,7 +327,7 @@ _ICON = re.compile(r'^    "([^"]+)": \[\d+, \d+, \[([^\]]*)\], ')
 def subset_fontawesome(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    source = Path(app.confdir) / "_build" / "fontawesome" / "js"
+    source = vendor_assets.FONTAWESOME_SOURCES / "js"
     target = Path(app.outdir) / "_static" / "scripts" / "fontawesome.js"
     if not source.is_dir() or not target.exists():
         LOGGER.warning("Font Awesome sources or the theme's fontawesome.js are missing")
@@ -374,7 +375,6 @@ def setup(app: Sphinx) -> dict:
     import myst_nb.core.render
 
     myst_nb.core.render.coalesce_streams = merge_streams_exactly
-    # After the extensions that declare the settings it fills in.
     # Changing this file changes this value, and Sphinx rebuilds every page
     # when an "env" setting changes, so an incremental build never serves
     # pages made by an older version of the extension.
@@ -383,6 +383,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("ogp_site_name", "", "html")
     app.add_config_value("ogp_image", "", "html")
     app.add_config_value("ogp_image_alt", "", "html")
+    # After the extensions that declare the settings it fills in.
     app.connect("config-inited", derive_site_urls, priority=900)
     app.connect("html-page-context", add_open_graph)
     app.connect("config-inited", declare_parallel_safety)

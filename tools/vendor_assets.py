@@ -24,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "_build" / "vendor"
+# Not under VENDOR, which is served: only the subset made from these is.
+FONTAWESOME_SOURCES = ROOT / "_build" / "fontawesome"
 
 MATHJAX = {
     "version": "3.2.2",
@@ -85,9 +87,8 @@ def _check_integrity(data: bytes, integrity: str) -> None:
         )
 
 
-def _unpack(name: str, pin: dict, parts: tuple[str, ...], strip: str = "") -> Path:
-    """Unpack ``parts`` of a pinned npm package into _build/vendor/<name>."""
-    target = VENDOR / name
+def _unpack(target: Path, pin: dict, parts: tuple[str, ...], strip: str = "") -> Path:
+    """Unpack ``parts`` of a pinned npm package into ``target``."""
     stamp = target / ".version"
     if stamp.exists() and stamp.read_text().strip() == pin["version"]:
         return target
@@ -108,13 +109,13 @@ def _unpack(name: str, pin: dict, parts: tuple[str, ...], strip: str = "") -> Pa
 
 def ensure_mathjax() -> Path:
     """Unpack the pinned MathJax into _build/vendor/mathjax; return the folder."""
-    return _unpack("mathjax", MATHJAX, MATHJAX_PARTS, strip="es5/")
+    return _unpack(VENDOR / "mathjax", MATHJAX, MATHJAX_PARTS, strip="es5/")
 
 
 def ensure_fontawesome() -> Path:
     """Unpack the pinned Font Awesome sources into _build/fontawesome (not a
     static folder: only the subset made from them is served)."""
-    return _unpack("../fontawesome", FONTAWESOME, FONTAWESOME_PARTS)
+    return _unpack(FONTAWESOME_SOURCES, FONTAWESOME, FONTAWESOME_PARTS)
 
 
 def ensure() -> None:

@@ -8,11 +8,8 @@ the tests run as root; otherwise the tests fail with the command to run.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -22,23 +19,13 @@ from playwright.sync_api import Page, expect, sync_playwright
 from tests.book.pages import ROOT, lessons, pages, toc_files
 
 sys.path.insert(0, str(ROOT / "tools"))
+import build_pdf
+import site_browser
 import system_deps
 
 pytestmark = pytest.mark.book
 
 HTML = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-# Without the networking flags Chromium keeps trying to reach Google's
-# services, which this machine's closed network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Console errors a page may print, each with the reason it is harmless.
 ALLOWED_CONSOLE_ERRORS = {
     # pydata-sphinx-theme reads the reader's light/dark choice from
@@ -58,28 +45,18 @@ SEARCHES = {
 }
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # the test output stays readable
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(built_pdf: Path) -> str:
     """Serve the built site (with its PDF) on a free port of 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with site_browser.serve(HTML) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
     system_deps.ensure("browser")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = site_browser.launch(playwright)
         yield chromium
         chromium.close()
 
@@ -200,8 +177,7 @@ def test_launch_and_download_buttons_work(page: Page, site: str):
     menu = page.locator(".dropdown-download-buttons a")
     expect(menu.first).to_be_visible()
     hrefs = [a.get_attribute("href") for a in menu.all()]
-    pdf = "mathematics-for-machine-learning.pdf"
-    wanted = (f"{lesson.entry}.md", f"{lesson.entry}.ipynb", pdf)
+    wanted = (f"{lesson.entry}.md", f"{lesson.entry}.ipynb", build_pdf.pdf_name())
     for suffix in wanted:
         (href,) = [h for h in hrefs if h.endswith(suffix)]
         response = page.request.get(page.url.rsplit("/", 1)[0] + "/" + href)

@@ -15,13 +15,16 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
 from tests.book.pages import ROOT
 
 pytestmark = pytest.mark.book
 
 HTML = ROOT / "_build" / "html"
-SITE_PREFIX = "/mathematics-for-machine-learning/"  # the 404 page's absolute links
+# The 404 page links with absolute paths under the repository's name.
+_REPOSITORY = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
+SITE_PREFIX = "/" + _REPOSITORY["url"].rstrip("/").rsplit("/", 1)[1] + "/"
 
 
 class _Links(HTMLParser):

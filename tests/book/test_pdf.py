@@ -53,7 +53,7 @@ def test_pdf_has_no_unresolved_references_or_missing_images(pdf_text: str):
 
 
 def test_pdf_figures_are_bitmaps_or_pdf_never_svg(built_pdf: Path):
-    tex = (LATEX / "mathematics-for-machine-learning.tex").read_text(encoding="utf-8")
+    tex = built_pdf.with_suffix(".tex").read_text(encoding="utf-8")
     # Sphinx writes \sphinxincludegraphics[options]{{stem}.suffix}.
     graphics = [
         stem + suffix
