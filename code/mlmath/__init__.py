@@ -5,6 +5,7 @@ module implements what one part of the book teaches and is tested against
 NumPy, SciPy and scikit-learn:
 
 - :mod:`mlmath.prereq` — Part 00, prerequisites (exercise references, timing)
+- :mod:`mlmath.linalg` — Part 01, linear algebra (elimination, QR, eigenvalues, SVD, PCA)
 - :mod:`mlmath.plotting` — the book's figure style and shared figure helpers
 - :mod:`mlmath.exercises` — checkers for the "implement it" exercises
 - :mod:`mlmath.optim` — gradient descent (Part 05 adds the rest)

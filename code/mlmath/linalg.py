@@ -91,7 +91,7 @@ def _round_robin(n: int) -> list[tuple[np.ndarray, np.ndarray]]:
         if pairs:
             p, q = (np.array(ix) for ix in zip(*pairs, strict=True))
             rounds.append((p, q))
-        players = [players[0], players[-1]] + players[1:-1]
+        players = [players[0], players[-1], *players[1:-1]]
     return rounds
 
 

@@ -14,6 +14,20 @@ check_one_hot: passed all 6 cases
 """
 
 from mlmath.exercises._framework import Case, CheckResult, compare_values, run_check
+from mlmath.exercises.linalg import (
+    check_back_substitution,
+    check_coordinates,
+    check_dot,
+    check_explained_variance_ratio,
+    check_gram_schmidt,
+    check_low_rank_approx,
+    check_matmul,
+    check_matvec,
+    check_norm,
+    check_power_iteration,
+    check_project,
+    check_solve,
+)
 from mlmath.exercises.prereq import (
     check_evaluate_on_grid,
     check_one_hot,
@@ -24,9 +38,21 @@ from mlmath.exercises.prereq import (
 __all__ = [
     "Case",
     "CheckResult",
+    "check_back_substitution",
+    "check_coordinates",
+    "check_dot",
     "check_evaluate_on_grid",
+    "check_explained_variance_ratio",
+    "check_gram_schmidt",
+    "check_low_rank_approx",
+    "check_matmul",
+    "check_matvec",
+    "check_norm",
     "check_one_hot",
     "check_pairwise_distances",
+    "check_power_iteration",
+    "check_project",
+    "check_solve",
     "check_standardize",
     "compare_values",
     "run_check",
