@@ -28,6 +28,8 @@ __all__ = [
     "COLORS",
     "PALETTE",
     "STYLE",
+    "Animation",
+    "animate",
     "draw_vector",
     "figure",
     "origin_axes",
@@ -83,6 +85,11 @@ STYLE: dict[str, Any] = {
 }
 
 
+#: The figure formats chosen by the last :func:`setup` (stills of animations
+#: are written in these).
+_FORMATS: list[str] = ["svg", "pdf"]
+
+
 def setup(formats: Sequence[str] | None = None) -> None:
     """Apply the book's style and, in a notebook, choose the figure formats.
 
@@ -100,6 +107,7 @@ def setup(formats: Sequence[str] | None = None) -> None:
     if not formats:
         raise ValueError("formats must name at least one figure format")
     mpl.rcParams.update(STYLE)
+    _FORMATS[:] = [f.strip() for f in formats]
     # Matplotlib writes this date into SVG and PDF files; fixing it makes two
     # builds of the book byte-for-byte identical.
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
@@ -327,3 +335,185 @@ def plot_surface(
     ax.set_ylabel("$y$")
     ax.set_zlabel("$z$")
     return surf
+
+
+_STILL_MIME = {"svg": "image/svg+xml", "pdf": "application/pdf", "png": "image/png"}
+
+_PLAYER = """<div class="mlmath-anim" id="{uid}">
+<img src="{first}" alt="{alt}" width="{width}" height="{height}">
+<div class="mlmath-anim-controls">
+<button type="button" aria-pressed="false">Play</button>
+<input type="range" min="0" max="{last}" step="1" value="{start}"
+ aria-label="{label}" aria-valuetext="{start_text}">
+<output aria-live="polite">{start_text}</output>
+</div>
+<script>
+(function () {{
+  var frames = {frames};
+  var texts = {texts};
+  var root = document.getElementById("{uid}");
+  var img = root.querySelector("img");
+  var slider = root.querySelector("input");
+  var out = root.querySelector("output");
+  var button = root.querySelector("button");
+  var timer = null;
+  function show(k) {{
+    slider.value = k;
+    img.src = frames[k];
+    out.textContent = texts[k];
+    slider.setAttribute("aria-valuetext", texts[k]);
+  }}
+  function stop() {{
+    clearInterval(timer);
+    timer = null;
+    button.textContent = "Play";
+    button.setAttribute("aria-pressed", "false");
+  }}
+  slider.addEventListener("input", function () {{
+    stop();
+    show(parseInt(slider.value, 10));
+  }});
+  button.addEventListener("click", function () {{
+    if (timer !== null) {{ stop(); return; }}
+    button.textContent = "Pause";
+    button.setAttribute("aria-pressed", "true");
+    timer = setInterval(function () {{
+      show((parseInt(slider.value, 10) + 1) % frames.length);
+    }}, {interval});
+  }});
+}})();
+</script>
+</div>"""
+
+
+class Animation:
+    """A figure redrawn over a parameter: a slider in HTML, a still elsewhere.
+
+    Made by :func:`animate`. As the last expression of a notebook cell it
+    displays as a small player (frames, a slider and a play button, in plain
+    HTML and JavaScript, so it works in the static book without a kernel or
+    any download) and, for the PDF or any front end without HTML, as a
+    still image of one frame in the formats chosen by :func:`setup`.
+    """
+
+    def __init__(self, html: str, stills: dict[str, str]) -> None:
+        self.html = html
+        self.stills = stills
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        return {"text/html": self.html, **self.stills, "text/plain": "<Animation>"}
+
+
+def _encode(fig: Figure, fmt: str, dpi: float, **kwargs: Any) -> str:
+    import base64
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_METADATA.get(fmt), **kwargs)
+    data = buffer.getvalue()
+    if fmt == "svg":
+        return data.decode("utf-8")
+    return base64.b64encode(data).decode("ascii")
+
+
+def _frame_png(fig: Figure, dpi: float) -> str:
+    """One frame as a PNG quantized to 64 colors: a fifth of the bytes."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches=None)
+    image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+    image = image.quantize(64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", optimize=True)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+#: Metadata that would differ between runs (dates, versions) left out.
+_METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
+    "svg": {"Date": None},
+}
+
+
+def animate(
+    fig: Figure,
+    update: Callable[[Any], Any],
+    values: Sequence[Any],
+    *,
+    still: Any = None,
+    interval: int = 200,
+    label: str = "parameter",
+    fmt: str = "{}",
+    alt: str | None = None,
+    dpi: float = 110,
+) -> Animation:
+    """Draw ``fig`` once per value and return a player for the static book.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure to redraw; it is closed afterwards (so it is not shown
+        a second time by the inline backend).
+    update : callable
+        ``update(value)`` redraws the figure for one value (for example:
+        clear the axes and draw again).
+    values : sequence
+        The parameter values, one frame each (keep it to a few dozen: every
+        frame is a PNG embedded in the page).
+    still : optional
+        The value drawn for the still image (PDF); default the middle one.
+    interval : int, default 200
+        Milliseconds per frame when playing.
+    label : str
+        The parameter's name, read by screen readers for the slider and
+        shown next to it as ``label = value``.
+    fmt : str
+        Format of a value in that text, e.g. ``"{:.2f}"``.
+    alt : str, optional
+        Alternative text of the frames.
+    dpi : float, default 110
+        Resolution of the frames (the player shows them at 1/1.5 of their
+        pixel size, crisp on high-density screens).
+    """
+    import hashlib
+    import html as html_lib
+    import json
+
+    values = list(values)
+    if len(values) < 2:
+        raise ValueError(f"values must hold at least 2 parameter values, got {len(values)}")
+    interval = check_int(interval, "interval", minimum=10)
+    still = values[len(values) // 2] if still is None else still
+    if still not in values:
+        raise ValueError(f"still must be one of values, got {still!r}")
+    frames, texts = [], []
+    for value in values:
+        update(value)
+        frames.append("data:image/png;base64," + _frame_png(fig, dpi * 1.5))
+        texts.append(f"{label} = {fmt.format(value)}")
+    update(still)
+    stills = {_STILL_MIME[f]: _encode(fig, f, 200) for f in _FORMATS if f in _STILL_MIME}
+    width, height = (round(v * dpi) for v in fig.get_size_inches())
+    plt.close(fig)
+    start = values.index(still)
+    uid = "mlmath-anim-" + hashlib.sha1("".join(frames).encode()).hexdigest()[:12]
+    player = _PLAYER.format(
+        uid=uid,
+        first=frames[start],
+        alt=html_lib.escape(alt or f"The figure for each value of {label}", quote=True),
+        width=width,
+        height=height,
+        last=len(frames) - 1,
+        start=start,
+        label=html_lib.escape(label, quote=True),
+        start_text=html_lib.escape(texts[start]),
+        frames=json.dumps(frames),
+        texts=json.dumps(texts),
+        interval=interval,
+    )
+    return Animation(player, stills)
