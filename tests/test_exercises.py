@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
+import scipy.linalg as sla
 
-from mlmath import exercises, prereq
+from mlmath import exercises, linalg, prereq
 from mlmath.exercises import Case, compare_values, run_check
 
 CHECKERS = [
@@ -100,3 +101,82 @@ def test_compare_values(got, expected, fragment):
         assert why is None
     else:
         assert fragment in why
+
+
+def _matvec_loop(A, x):
+    y = np.zeros(A.shape[0])
+    for i in range(A.shape[0]):
+        for j in range(A.shape[1]):
+            y[i] += A[i, j] * x[j]
+    return y
+
+
+def _power_iteration(A, num_iters):
+    x = np.ones(A.shape[0]) / np.sqrt(A.shape[0])
+    for _ in range(num_iters):
+        x = A @ x
+        x /= np.linalg.norm(x)
+    return x @ A @ x, x
+
+
+def _solve_without_pivoting(A, b):
+    A, b = A.astype(float).copy(), b.astype(float).copy()
+    n = len(b)
+    for k in range(n):
+        for i in range(k + 1, n):
+            m = A[i, k] / A[k, k]
+            A[i, k:] -= m * A[k, k:]
+            b[i] -= m * b[k]
+    return linalg.back_substitution(A, b)
+
+
+def _ratio(X):
+    S = np.linalg.svd(X - X.mean(axis=0), compute_uv=False)
+    return S**2 / np.sum(S**2)
+
+
+def _ratio_uncentered(X):  # the classic slip: PCA without centring
+    S = np.linalg.svd(X, compute_uv=False)
+    return S**2 / np.sum(S**2)
+
+
+LINALG_CHECKERS = [
+    (exercises.check_dot, lambda u, v: float(u @ v), lambda u, v: float(np.abs(u) @ np.abs(v))),
+    (exercises.check_norm, np.linalg.norm, lambda x, p: float(np.sum(np.abs(x) ** 2))),
+    (
+        exercises.check_matvec,
+        _matvec_loop,
+        lambda A, x: A.T @ x if A.shape[0] == A.shape[1] else A @ x + 1,
+    ),
+    (exercises.check_matmul, lambda A, B: A @ B, lambda A, B: A * B.sum()),
+    (exercises.check_coordinates, np.linalg.solve, lambda B, x: B @ x),
+    (exercises.check_back_substitution, sla.solve_triangular, lambda U, b: b / np.diag(U)),
+    (exercises.check_solve, np.linalg.solve, _solve_without_pivoting),
+    (exercises.check_gram_schmidt, linalg.gram_schmidt, lambda A: np.linalg.qr(A)[0]),
+    (exercises.check_project, linalg.project, lambda v, A: A @ (A.T @ v)),
+    (
+        exercises.check_power_iteration,
+        _power_iteration,
+        lambda A, n: (np.abs(_power_iteration(A, n)[0]), _power_iteration(A, n)[1]),
+    ),
+    (exercises.check_low_rank_approx, linalg.low_rank_approx, lambda A, k: A),
+    (exercises.check_explained_variance_ratio, _ratio, _ratio_uncentered),
+]
+
+
+@pytest.mark.parametrize(
+    ("checker", "right", "wrong"), LINALG_CHECKERS, ids=lambda f: getattr(f, "__name__", "")
+)
+def test_linalg_checkers_pass_right_and_fail_wrong_answers(checker, right, wrong):
+    assert checker(right)
+    result = checker(wrong)
+    assert not result
+    assert f"{checker.__name__}: failed on case" in result.message
+
+
+def test_power_iteration_checker_accepts_either_sign():
+    def flipped(A, n):
+        lam, v = _power_iteration(A, n)
+        return lam, -v
+
+    assert exercises.check_power_iteration(flipped)

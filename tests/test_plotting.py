@@ -112,3 +112,42 @@ def test_plot_contour_accepts_fixed_colors():
 def test_setup_needs_a_figure_format():
     with pytest.raises(ValueError, match="at least one figure format"):
         plotting.setup(formats=[])
+
+
+def _animation(**kwargs):
+    fig, ax = plotting.figure()
+
+    def update(t):
+        ax.clear()
+        plotting.plot_linear_map(ax, np.array([[1.0, t], [0.0, 1.0]]))
+
+    return plotting.animate(fig, update, [0.0, 0.5, 1.0], label="shear", **kwargs)
+
+
+def test_animate_plays_in_html_and_prints_a_still():
+    plotting.setup(["svg", "pdf"])
+    bundle = _animation(fmt="{:.1f}", alt="A grid sheared more and more")._repr_mimebundle_()
+    html = bundle["text/html"]
+    assert html.count("data:image/png;base64,") == 3 + 1  # the frames, and the first shown
+    assert 'aria-label="shear"' in html and "shear = 0.5" in html
+    assert 'alt="A grid sheared more and more"' in html
+    assert 'value="1"' in html  # the middle frame is the still by default
+    assert bundle["image/svg+xml"].lstrip().startswith("<?xml")
+    assert "application/pdf" in bundle and "image/png" not in bundle
+    assert plt.get_fignums() == []  # closed: the inline backend does not show it again
+
+
+def test_animate_is_deterministic_and_follows_the_formats():
+    plotting.setup(["png"])
+    first, second = _animation(), _animation()
+    assert first.html == second.html and first.stills == second.stills
+    assert set(first.stills) == {"image/png"}
+    plotting.setup()
+
+
+def test_animate_rejects_bad_values():
+    fig, _ = plotting.figure()
+    with pytest.raises(ValueError, match="at least 2 parameter values"):
+        plotting.animate(fig, lambda t: None, [1.0])
+    with pytest.raises(ValueError, match="still must be one of values"):
+        plotting.animate(fig, lambda t: None, [1.0, 2.0], still=3.0)

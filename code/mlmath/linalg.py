@@ -47,6 +47,10 @@ __all__ = [
 ]
 
 EPS = np.finfo(np.float64).eps
+#: Off-diagonal entries (or column inner products) below this, in a matrix
+#: scaled to max|entry| ~ 1, are left alone: they are far below rounding
+#: error, and rotating them would divide by a subnormal number.
+_NEGLIGIBLE = np.finfo(np.float64).tiny / EPS
 _MAX_SWEEPS = 60
 
 
@@ -75,6 +79,15 @@ def _scaled_norms(G: np.ndarray) -> np.ndarray:
     return scale * np.sqrt(np.sum((G / safe) ** 2, axis=0))
 
 
+def _fast_norms(G: np.ndarray) -> np.ndarray:
+    """Column norms: a plain sum of squares unless a column is tiny enough
+    to underflow (in a matrix scaled to max|entry| ~ 1, nothing overflows)."""
+    squares = np.einsum("ij,ij->j", G, G)
+    if np.all(squares > 1e-250):
+        return np.sqrt(squares)
+    return _scaled_norms(G)
+
+
 def _round_robin(n: int) -> list[tuple[np.ndarray, np.ndarray]]:
     """Rounds of disjoint index pairs that together cover every pair once.
 
@@ -93,6 +106,13 @@ def _round_robin(n: int) -> list[tuple[np.ndarray, np.ndarray]]:
             rounds.append((p, q))
         players = [players[0], players[-1], *players[1:-1]]
     return rounds
+
+
+def _power_of_two_scale(A: np.ndarray) -> float:
+    """A power of two near max|A|: dividing by it is exact and keeps the
+    squares and products of entries far from overflow and underflow."""
+    biggest = np.max(np.abs(A))
+    return 1.0 if biggest == 0 else float(2.0 ** np.round(np.log2(biggest)))
 
 
 def _rotation(zeta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -211,17 +231,19 @@ def gram_schmidt(A: Any) -> np.ndarray:
 def _householder(A: np.ndarray, *, complete: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Householder QR; ``complete=True`` returns the full m-by-m Q."""
     m, n = A.shape
-    R = A.copy()
+    scale = _power_of_two_scale(A)
+    R = A / scale
     k = min(m, n)
     vs = []
     for j in range(k):
         x = R[j:, j]
-        alpha = _scaled_norms(x[:, None])[0]
-        if alpha == 0:
+        biggest = np.max(np.abs(x))
+        if biggest <= _NEGLIGIBLE:  # nothing left to reflect
+            R[j + 1 :, j] = 0.0
             vs.append(None)
             continue
-        v = x.copy()
-        v[0] += (1.0 if x[0] >= 0 else -1.0) * alpha
+        v = x / biggest  # entries of order 1, so v is normalised accurately
+        v[0] += (1.0 if x[0] >= 0 else -1.0) * _scaled_norms(v[:, None])[0]
         v /= _scaled_norms(v[:, None])[0]
         R[j:, j:] -= 2.0 * np.outer(v, v @ R[j:, j:])
         R[j + 1 :, j] = 0.0
@@ -232,7 +254,7 @@ def _householder(A: np.ndarray, *, complete: bool = False) -> tuple[np.ndarray, 
         if vs[j] is not None:
             Q[j:, :] -= 2.0 * np.outer(vs[j], vs[j] @ Q[j:, :])
     signs = np.where(np.diag(R) < 0, -1.0, 1.0)
-    R = R[:cols] if complete else R[:k]
+    R = scale * (R[:cols] if complete else R[:k])
     R[:k] *= signs[:, None]
     Q[:, :k] *= signs
     return Q, R
@@ -406,7 +428,8 @@ def eig_sym(A: Any) -> tuple[np.ndarray, np.ndarray]:
     scale = np.max(np.abs(A))
     if np.max(np.abs(A - A.T)) > np.sqrt(EPS) * scale:
         raise ValueError("A must be symmetric; use a general method for other matrices")
-    A = (A + A.T) / 2
+    scale = _power_of_two_scale(A)
+    A = (A + A.T) / (2 * scale)
     n = A.shape[0]
     V = np.eye(n)
     rounds = _round_robin(n)
@@ -414,7 +437,7 @@ def eig_sym(A: Any) -> tuple[np.ndarray, np.ndarray]:
         rotated = False
         for p, q in rounds:
             apq = A[p, q]
-            big = np.abs(apq) > EPS * np.sqrt(np.abs(A[p, p] * A[q, q]))
+            big = np.abs(apq) > np.maximum(EPS * np.sqrt(np.abs(A[p, p] * A[q, q])), _NEGLIGIBLE)
             if not np.any(big):
                 continue
             rotated = True
@@ -431,7 +454,7 @@ def eig_sym(A: Any) -> tuple[np.ndarray, np.ndarray]:
             break
     else:  # pragma: no cover - Jacobi converges quadratically
         raise RuntimeError("eig_sym did not converge")
-    w = np.diag(A).copy()
+    w = scale * np.diag(A)
     order = np.argsort(w, kind="stable")
     return w[order], V[:, order]
 
@@ -483,15 +506,25 @@ def _jacobi_svd(A: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         rotated = False
         for p, q in rounds:
             gp, gq = G[:, p], G[:, q]
-            alpha = np.sum(gp * gp, axis=0)
-            beta = np.sum(gq * gq, axis=0)
-            gamma = np.sum(gp * gq, axis=0)
-            big = np.abs(gamma) > EPS * np.sqrt(alpha * beta)
+            # Work with the cosine of the angle between the columns and the
+            # ratio of their norms: squares of tiny columns would underflow.
+            norm_p, norm_q = _fast_norms(gp), _fast_norms(gq)
+            live = (norm_p > _NEGLIGIBLE) & (norm_q > _NEGLIGIBLE)
+            if not np.any(live):
+                continue
+            p, q, norm_p, norm_q = p[live], q[live], norm_p[live], norm_q[live]
+            gp, gq = G[:, p] / norm_p, G[:, q] / norm_q
+            cos = np.einsum("ij,ij->j", gp, gq)
+            big = np.abs(cos) > EPS
             if not np.any(big):
                 continue
+            p, q, cos = p[big], q[big], cos[big]
+            ratio = norm_q[big] / norm_p[big]
+            with np.errstate(over="ignore"):  # an infinite zeta means no rotation
+                c, s = _rotation((ratio - 1.0 / ratio) / (2.0 * cos))
+            if not np.any(s):
+                continue
             rotated = True
-            p, q = p[big], q[big]
-            c, s = _rotation((beta[big] - alpha[big]) / (2.0 * gamma[big]))
             gp, gq = G[:, p], G[:, q]
             G[:, p], G[:, q] = c * gp - s * gq, s * gp + c * gq
             vp, vq = V[:, p], V[:, q]
@@ -529,11 +562,13 @@ def svd(A: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     a few ulps of :math:`\sigma_1` for rank-deficient input too.
     """
     A = _matrix(A)
+    s = _power_of_two_scale(A)
     m, n = A.shape
     if m < n:
-        U, S, Vt = _jacobi_svd(A.T)
-        return Vt.T, S, U.T
-    return _jacobi_svd(A)
+        U, S, Vt = _jacobi_svd(A.T / s)
+        return Vt.T, s * S, U.T
+    U, S, Vt = _jacobi_svd(A / s)
+    return U, s * S, Vt
 
 
 def _default_tol(shape: tuple[int, ...], S: np.ndarray) -> float:

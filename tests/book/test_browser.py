@@ -113,9 +113,7 @@ def test_every_page_loads_without_errors_and_with_its_icons(page: Page, site: st
     assert page.locator("svg.svg-inline--fa").count() > 5
 
 
-@pytest.mark.parametrize(
-    "term", [t for t, entry in SEARCHES.items() if entry in set(toc_files())]
-)
+@pytest.mark.parametrize("term", [t for t, entry in SEARCHES.items() if entry in set(toc_files())])
 def test_search_finds_the_page_that_teaches_a_term(page: Page, site: str, term: str):
     _visit(page, f"{site}search.html?q={term}")
     results = page.locator("#search-results ul.search li a")

@@ -35,8 +35,7 @@ def test_strict_build_has_no_warnings(built_book: str):
     sphinx_problems = [
         line
         for line in built_book.splitlines()
-        if re.search(r"\b(WARNING|ERROR|CRITICAL)\b", line)
-        and not line.startswith(KERNEL_NOISE)
+        if re.search(r"\b(WARNING|ERROR|CRITICAL)\b", line) and not line.startswith(KERNEL_NOISE)
     ]
     assert sphinx_problems == []
     assert "build succeeded" in built_book

@@ -61,9 +61,7 @@ def test_pdf_figures_are_bitmaps_or_pdf_never_svg(built_pdf: Path):
             r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{([^}]+)\}([^}]*)\}", tex
         )
     ]
-    figures = sum(
-        len(re.findall(r"^\s*name: fig-", page.text, flags=re.M)) for page in lessons()
-    )
+    figures = sum(len(re.findall(r"^\s*name: fig-", page.text, flags=re.M)) for page in lessons())
     assert len(graphics) >= figures > 0
     for name in graphics:
         path = LATEX / name
