@@ -493,3 +493,16 @@ def test_property_eig_sym_orthonormal_eigenvectors(M):
     assert _orthonormal_columns(V, atol=1e-12)
     assert np.allclose(A @ V, V * w, atol=1e-11 * scale)
     assert np.all(np.diff(w) >= 0)
+
+
+def test_power_iteration_from_a_given_start_runs_exactly_num_iters_with_tol_zero():
+    A = np.diag([2.0, 1.0])
+    x0 = np.array([1.0, 1.0])
+    value, v = linalg.power_iteration(A, num_iters=3, tol=0.0, x0=x0)
+    expected = np.array([8.0, 1.0]) / np.hypot(8.0, 1.0)  # A^3 x0, normalised
+    assert np.allclose(v, expected)
+    assert value == pytest.approx(expected @ A @ expected)  # its own Rayleigh quotient
+    with pytest.raises(ValueError, match="x0 must not be the zero vector"):
+        linalg.power_iteration(A, x0=[0.0, 0.0])
+    with pytest.raises(ValueError, match="x0 must have length 2"):
+        linalg.power_iteration(A, x0=[1.0])

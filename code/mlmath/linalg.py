@@ -460,7 +460,11 @@ def eig_sym(A: Any) -> tuple[np.ndarray, np.ndarray]:
 
 
 def power_iteration(
-    A: Any, num_iters: int = 1000, tol: float = 1e-10, rng: np.random.Generator | None = None
+    A: Any,
+    num_iters: int = 1000,
+    tol: float = 1e-10,
+    rng: np.random.Generator | None = None,
+    x0: Any = None,
 ) -> tuple[float, np.ndarray]:
     r"""The eigenvalue of largest magnitude and a unit eigenvector, by power iteration.
 
@@ -468,25 +472,33 @@ def power_iteration(
     and estimate :math:`\lambda = \vx^\T\mA\vx` (the Rayleigh quotient). The
     error shrinks like :math:`|\lambda_2/\lambda_1|^k`. Stops when
     :math:`\norm{\mA\vx - \lambda\vx} \le \text{tol}\cdot\max(1, |\lambda|)`
-    or after ``num_iters`` steps (then the last iterate is returned).
+    or after ``num_iters`` steps (then the last iterate and its Rayleigh
+    quotient are returned; ``tol=0`` always runs all ``num_iters`` steps).
+    The start is ``x0`` if given, else a random vector drawn from ``rng``.
     """
     A = _matrix(A, square=True)
     num_iters = check_int(num_iters, "num_iters", minimum=1)
-    tol = check_positive(tol, "tol")
-    rng = np.random.default_rng() if rng is None else rng
-    x = rng.normal(size=A.shape[0])
-    x /= norm(x)
-    lam = 0.0
+    tol = check_positive(tol, "tol", strict=False)
+    if x0 is None:
+        rng = np.random.default_rng() if rng is None else rng
+        x = rng.normal(size=A.shape[0])
+    else:
+        x = as_array(x0, "x0", ndim=1)
+        if x.size != A.shape[0]:
+            raise ValueError(f"x0 must have length {A.shape[0]} to match A, got {x.size}")
+    if norm(x) == 0:
+        raise ValueError("x0 must not be the zero vector")
+    x = x / norm(x)
     for _ in range(num_iters):
         y = A @ x
         lam = dot(x, y)
         if norm(y - lam * x) <= tol * max(1.0, abs(lam)):
-            break
+            return float(lam), x
         ny = norm(y)
         if ny == 0:  # x is in the null space: an eigenvector for 0
             return 0.0, x
         x = y / ny
-    return float(lam), x
+    return dot(x, A @ x), x
 
 
 # ---------------------------------------------------------------- SVD
