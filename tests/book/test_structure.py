@@ -197,3 +197,11 @@ def test_latex_leaves_exactly_the_unnumbered_parts_unnumbered():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     unnumbered = {part["caption"] for part in toc["parts"] if not part.get("numbered")}
     assert named == unnumbered
+
+
+def test_part_index_pages_have_no_sections():
+    """A heading in a part's index page would number itself N.1 and push its
+    lessons to N.2, N.3, ...: the first lesson of every part must be N.1."""
+    for index in BOOK.glob("*/index.md"):
+        text = re.sub(r"```.*?```", "", index.read_text(encoding="utf-8"), flags=re.S)
+        assert not re.search(r"^#{2,} ", text, re.M), f"{index.parent.name}/index.md has a section"

@@ -107,7 +107,7 @@ def _invertible(rng: np.random.Generator, n: int) -> np.ndarray:
 def check_coordinates(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> CheckResult:
     """Check ``fn(B, x)``, the coordinates of ``x`` in the basis of B's columns.
 
-    Page *Span, basis and rank*.
+    Page *Span, Bases and Rank*.
     """
     rng = np.random.default_rng(14)
     cases = [
@@ -123,7 +123,7 @@ def check_coordinates(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> Che
 def check_back_substitution(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> CheckResult:
     """Check ``fn(U, b)`` against :func:`mlmath.linalg.back_substitution`.
 
-    Page *Linear systems*.
+    Page *Linear Systems*.
     """
     rng = np.random.default_rng(15)
     cases = [
@@ -143,7 +143,7 @@ def check_solve(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> CheckResu
     """Check ``fn(A, b)`` against :func:`mlmath.linalg.solve`.
 
     Includes systems that need row exchanges (a zero or tiny pivot), so
-    elimination without pivoting fails them. Page *Linear systems*.
+    elimination without pivoting fails them. Page *Linear Systems*.
     """
     rng = np.random.default_rng(16)
     cases = [
@@ -163,7 +163,7 @@ def check_solve(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> CheckResu
 def check_gram_schmidt(fn: Callable[[np.ndarray], np.ndarray]) -> CheckResult:
     """Check ``fn(A)`` against :func:`mlmath.linalg.gram_schmidt`.
 
-    Page *Orthogonality, projections and QR*.
+    Page *Orthogonality*.
     """
     rng = np.random.default_rng(17)
     cases = [
@@ -180,7 +180,7 @@ def check_gram_schmidt(fn: Callable[[np.ndarray], np.ndarray]) -> CheckResult:
 def check_project(fn: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> CheckResult:
     """Check ``fn(v, A)``, the projection of v onto col(A), against :func:`mlmath.linalg.project`.
 
-    Page *Orthogonality, projections and QR*.
+    Page *Orthogonality*.
     """
     rng = np.random.default_rng(18)
     cases = [
@@ -214,7 +214,7 @@ def check_power_iteration(fn: Callable[[np.ndarray, int], Any]) -> CheckResult:
     The vector is compared up to its sign. Every matrix has a dominant
     eigenvalue at least twice as large in magnitude as the next, so 200
     iterations converge to machine precision. Page *Eigenvalues and
-    eigenvectors*.
+    Eigenvectors*.
     """
     rng = np.random.default_rng(19)
     Q, _ = linalg.qr(rng.normal(size=(5, 5)))
@@ -237,7 +237,10 @@ def check_power_iteration(fn: Callable[[np.ndarray, int], Any]) -> CheckResult:
 
 
 def check_low_rank_approx(fn: Callable[[np.ndarray, int], np.ndarray]) -> CheckResult:
-    """Check ``fn(A, k)`` against :func:`mlmath.linalg.low_rank_approx`. Page *SVD*."""
+    """Check ``fn(A, k)`` against :func:`mlmath.linalg.low_rank_approx`.
+
+    Page *The Singular Value Decomposition*.
+    """
     rng = np.random.default_rng(20)
     cases = [
         Case((np.diag([3.0, 2.0, 1.0]), 1), label="diagonal, k=1"),
@@ -258,7 +261,7 @@ def check_explained_variance_ratio(fn: Callable[[np.ndarray], np.ndarray]) -> Ch
     """Check ``fn(X)``, every principal component's share of the variance.
 
     The answer has length min(n, d), is descending and sums to 1; ``X`` is
-    not centered. Page *Principal component analysis*.
+    not centered. Page *Principal Component Analysis*.
     """
     rng = np.random.default_rng(21)
     cases = [
