@@ -151,3 +151,15 @@ def test_animate_rejects_bad_values():
         plotting.animate(fig, lambda t: None, [1.0])
     with pytest.raises(ValueError, match="still must be one of values"):
         plotting.animate(fig, lambda t: None, [1.0, 2.0], still=3.0)
+
+
+def test_show_matrix_writes_every_value_readably():
+    fig, ax = plotting.figure()
+    M = np.array([[0.0, 1.0], [2.0, -0.0]])
+    image = plotting.show_matrix(ax, M, fmt="{:.1f}", cmap="gray", vmin=0, vmax=2)
+    texts = {t.get_text(): t for t in ax.texts}
+    assert set(texts) == {"0.0", "1.0", "2.0"}  # -0.0 is written as 0.0
+    assert texts["2.0"].get_color() == "black"  # white cell
+    assert ax.texts[0].get_color() == "white"  # black cell
+    assert image.get_array().shape == (2, 2)
+    assert texts["1.0"].get_position() == (1, 0)  # column 1, row 0

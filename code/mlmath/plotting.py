@@ -39,6 +39,7 @@ __all__ = [
     "plot_surface",
     "plot_vector_field",
     "setup",
+    "show_matrix",
 ]
 
 #: The Okabe–Ito palette (Okabe and Ito, 2008): eight colors that stay
@@ -335,6 +336,39 @@ def plot_surface(
     ax.set_ylabel("$y$")
     ax.set_zlabel("$z$")
     return surf
+
+
+def show_matrix(
+    ax: Axes,
+    M: Any,
+    *,
+    fmt: str = "{:.2f}",
+    fontsize: float = 7,
+    **imshow_kwargs: Any,
+) -> Any:
+    """Show a matrix as colored cells with each value written in its cell.
+
+    Row i is drawn at height i from the top, column j at position j, as the
+    matrix is printed. The text is black on light cells and white on dark
+    ones, by the luminance of the cell's color. Extra keyword arguments go to
+    ``imshow`` (``cmap``, ``vmin``, ``vmax``); returns the image.
+    """
+    M = as_array(M, "M", ndim=2)
+    image = ax.imshow(M, **imshow_kwargs)
+    for (i, j), value in np.ndenumerate(M):
+        r, g, b, _ = image.cmap(image.norm(value))
+        light = 0.299 * r + 0.587 * g + 0.114 * b > 0.5
+        ax.text(
+            j,
+            i,
+            fmt.format(value + 0.0),
+            ha="center",
+            va="center",
+            fontsize=fontsize,
+            color="black" if light else "white",
+        )
+    ax.grid(False)
+    return image
 
 
 _STILL_MIME = {"svg": "image/svg+xml", "pdf": "application/pdf", "png": "image/png"}
