@@ -14,6 +14,16 @@ check_one_hot: passed all 6 cases
 """
 
 from mlmath.exercises._framework import Case, CheckResult, compare_values, run_check
+from mlmath.exercises.calculus import (
+    check_backward,
+    check_derivative,
+    check_jacobian,
+    check_layer_jacobian,
+    check_newton_step,
+    check_numerical_gradient,
+    check_simpson,
+    check_trapezoid,
+)
 from mlmath.exercises.linalg import (
     check_back_substitution,
     check_coordinates,
@@ -39,21 +49,29 @@ __all__ = [
     "Case",
     "CheckResult",
     "check_back_substitution",
+    "check_backward",
     "check_coordinates",
+    "check_derivative",
     "check_dot",
     "check_evaluate_on_grid",
     "check_explained_variance_ratio",
     "check_gram_schmidt",
+    "check_jacobian",
+    "check_layer_jacobian",
     "check_low_rank_approx",
     "check_matmul",
     "check_matvec",
+    "check_newton_step",
     "check_norm",
+    "check_numerical_gradient",
     "check_one_hot",
     "check_pairwise_distances",
     "check_power_iteration",
     "check_project",
+    "check_simpson",
     "check_solve",
     "check_standardize",
+    "check_trapezoid",
     "compare_values",
     "run_check",
 ]
