@@ -5,6 +5,7 @@ import pytest
 import scipy.linalg as sla
 
 from mlmath import exercises, linalg, prereq
+from mlmath.autodiff import Tensor
 from mlmath.exercises import Case, compare_values, run_check
 
 CHECKERS = [
@@ -180,3 +181,75 @@ def test_power_iteration_checker_accepts_either_sign():
         return lam, -v
 
     assert exercises.check_power_iteration(flipped)
+
+
+def _central(f, x, h):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def _numerical_gradient(f, x, h):
+    return np.array([(f(x + h * e) - f(x - h * e)) / (2 * h) for e in np.eye(x.size)])
+
+
+def _numerical_jacobian(f, x, h):
+    return np.column_stack([(f(x + h * e) - f(x - h * e)) / (2 * h) for e in np.eye(x.size)])
+
+
+def _simpson(f, a, b, n):
+    x = np.linspace(a, b, n + 1)
+    y = f(x)
+    return (b - a) / n / 3 * (y[0] + 4 * y[1:-1:2].sum() + 2 * y[2:-1:2].sum() + y[-1])
+
+
+def _sin_op(t):
+    return Tensor.from_op(np.sin(t.data), (t,), lambda g: (g * np.cos(t.data),))
+
+
+def _sin_op_wrong(t):  # the classic slip: forgets the upstream gradient g
+    return Tensor.from_op(np.sin(t.data), (t,), lambda g: (np.cos(t.data),))
+
+
+CALCULUS_CHECKERS = [
+    (exercises.check_derivative, _central, lambda f, x, h: (f(x + h) - f(x)) / h),
+    (
+        exercises.check_numerical_gradient,
+        _numerical_gradient,
+        lambda f, x, h: _numerical_gradient(f, x, h)[::-1],
+    ),
+    (
+        exercises.check_jacobian,
+        _numerical_jacobian,
+        lambda f, x, h: _numerical_jacobian(f, x, h).T if x.size == 2 else 0 * x,
+    ),
+    (
+        exercises.check_newton_step,
+        lambda g, H, x: x - np.linalg.solve(H, g),
+        lambda g, H, x: x - g / np.diag(H),
+    ),
+    (
+        exercises.check_trapezoid,
+        lambda f, a, b, n: np.trapezoid(f(np.linspace(a, b, n + 1)), np.linspace(a, b, n + 1)),
+        lambda f, a, b, n: (b - a) / n * f(np.linspace(a, b, n + 1))[:-1].sum(),
+    ),
+    (
+        exercises.check_simpson,
+        _simpson,
+        lambda f, a, b, n: (b - a) / 6 * (f(a) + 4 * f((a + b) / 2) + f(b)),
+    ),
+    (
+        exercises.check_layer_jacobian,
+        lambda W, x: np.diag(1 - np.tanh(W @ x) ** 2) @ W,
+        lambda W, x: (1 - np.tanh(W @ x) ** 2)[None, :] * W if W.shape[0] == W.shape[1] else W,
+    ),
+    (exercises.check_backward, _sin_op, _sin_op_wrong),
+]
+
+
+@pytest.mark.parametrize(
+    ("checker", "right", "wrong"), CALCULUS_CHECKERS, ids=lambda f: getattr(f, "__name__", "")
+)
+def test_calculus_checkers_pass_right_and_fail_wrong_answers(checker, right, wrong):
+    assert checker(right)
+    result = checker(wrong)
+    assert not result
+    assert f"{checker.__name__}: failed on case" in result.message

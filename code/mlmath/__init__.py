@@ -6,6 +6,8 @@ NumPy, SciPy and scikit-learn:
 
 - :mod:`mlmath.prereq` — Part 00, prerequisites (exercise references, timing)
 - :mod:`mlmath.linalg` — Part 01, linear algebra (elimination, QR, eigenvalues, SVD, PCA)
+- :mod:`mlmath.calculus` — Part 02, numerical derivatives and integrals
+- :mod:`mlmath.autodiff` — Part 02, a reverse-mode automatic-differentiation engine
 - :mod:`mlmath.plotting` — the book's figure style and shared figure helpers
 - :mod:`mlmath.exercises` — checkers for the "implement it" exercises
 - :mod:`mlmath.optim` — gradient descent (Part 05 adds the rest)

@@ -45,6 +45,13 @@ def _point(x: Any, name: str = "x", ndim: int | tuple[int, ...] | None = None) -
     return as_array(x, name, ndim=ndim)
 
 
+def _call(f: Callable[..., Any], x: np.ndarray) -> np.ndarray:
+    """``f(x)`` as a float array. NumPy's warnings are silenced because a
+    non-finite result gets a clear error from the caller instead."""
+    with np.errstate(all="ignore"):
+        return np.asarray(f(x), dtype=np.float64)
+
+
 def _steps(x: np.ndarray, h: float | None, power: float) -> np.ndarray:
     """The default step eps**power * max(1, |x|), or the given one, per entry."""
     if h is None:
@@ -76,8 +83,8 @@ def derivative(f: Callable[[Any], Any], x: Any, h: float | None = None) -> Any:
     """
     x = _point(x)
     step = _steps(x, h, 1 / 3)
-    forward = np.asarray(f(x + step), dtype=np.float64)
-    backward = np.asarray(f(x - step), dtype=np.float64)
+    forward = _call(f, x + step)
+    backward = _call(f, x - step)
     if forward.shape != x.shape or backward.shape != x.shape:
         raise ValueError(
             f"f must return one value per point: x has shape {x.shape}, "
@@ -106,8 +113,8 @@ def gradient(f: Callable[[np.ndarray], Any], x: Any, h: float | None = None) -> 
     for i in range(flat.size):
         e = np.zeros_like(flat)
         e[i] = step.reshape(-1)[i]
-        up = _scalar(f((flat + e).reshape(x.shape)), f"x + h e_{i}")
-        down = _scalar(f((flat - e).reshape(x.shape)), f"x - h e_{i}")
+        up = _scalar(_call(f, (flat + e).reshape(x.shape)), f"x + h e_{i}")
+        down = _scalar(_call(f, (flat - e).reshape(x.shape)), f"x - h e_{i}")
         g[i] = (up - down) / (2 * e[i])
     return grad
 
@@ -121,7 +128,7 @@ def jacobian(f: Callable[[np.ndarray], Any], x: Any, h: float | None = None) -> 
     """
     x = _point(x, ndim=1)
     step = _steps(x, h, 1 / 3)
-    f0 = np.asarray(f(x), dtype=np.float64)
+    f0 = _call(f, x)
     if f0.ndim > 1:
         raise ValueError(f"f must return a scalar or a 1-D array, got shape {f0.shape}")
     m = f0.size
@@ -129,8 +136,8 @@ def jacobian(f: Callable[[np.ndarray], Any], x: Any, h: float | None = None) -> 
     for j in range(x.size):
         e = np.zeros_like(x)
         e[j] = step[j]
-        up = np.asarray(f(x + e), dtype=np.float64).reshape(-1)
-        down = np.asarray(f(x - e), dtype=np.float64).reshape(-1)
+        up = _call(f, x + e).reshape(-1)
+        down = _call(f, x - e).reshape(-1)
         if up.size != m or down.size != m:
             raise ValueError(f"f returned {up.size} values at x + h e_{j}, {m} at x")
         J[:, j] = (up - down) / (2 * step[j])
@@ -157,7 +164,7 @@ def hessian(f: Callable[[np.ndarray], Any], x: Any, h: float | None = None) -> n
     basis = np.diag(step)
 
     def value(point: np.ndarray) -> float:
-        return _scalar(f(point), "a point near x")
+        return _scalar(_call(f, point), "a point near x")
 
     for i in range(n):
         for j in range(i, n):
@@ -194,7 +201,7 @@ def integrate(
     if method == "simpson" and n % 2:
         raise ValueError(f"n must be even for Simpson's rule, got {n}")
     x = np.linspace(a, b, n + 1)
-    y = np.asarray(f(x), dtype=np.float64)
+    y = _call(f, x)
     if y.shape != x.shape:
         raise ValueError(
             f"f must work elementwise: f(x) has shape {y.shape} for x of shape {x.shape}"
@@ -238,7 +245,7 @@ def monte_carlo_integrate(
     n = check_int(n, "n", minimum=2)
     rng = np.random.default_rng() if rng is None else rng
     u = rng.uniform(a, b, size=n)
-    y = np.asarray(f(u), dtype=np.float64)
+    y = _call(f, u)
     if y.shape != u.shape:
         raise ValueError(f"f must work elementwise: f(x) has shape {y.shape} for {u.shape}")
     if not np.all(np.isfinite(y)):
