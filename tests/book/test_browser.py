@@ -34,8 +34,7 @@ ALLOWED_CONSOLE_ERRORS = {
     "Got invalid theme mode: . Resetting to auto.",
 }
 # Terms a reader searches for, and the page that teaches each (the paths of
-# the design outline). A term is searched for once its page is in _toc.yml:
-# eigenvalue, backpropagation and KL divergence wait for parts 01, 02, 06.
+# the design outline). A term is searched for once its page is in _toc.yml.
 SEARCHES = {
     "broadcasting": "book/00-prerequisites/broadcasting",
     "meshgrid": "book/00-prerequisites/plotting",
