@@ -103,6 +103,32 @@ def one_page_per_task(arguments: list, nproc: int, maxbatch: int = 10) -> list[l
     return [[argument] for argument in arguments]
 
 
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _page_of(env, node, parent_tag=None):
+    """The page a node sits on, for sphinx-proof's LaTeX labels and numbers.
+
+    sphinx-proof finds the page's top section by comparing the page title,
+    as Sphinx stores it (with typographic quotes), with the section's names
+    (with the quotes typed in the source); a title with an apostrophe
+    ("Newton's Method") never matched, so its theorems lost their labels
+    and numbers in the PDF. Here both sides get plain quotes.
+    """
+    outermost = None
+    while node.parent is not None:
+        node = node.parent
+        docname = node.attributes.get("docname")
+        if docname is None or docname not in env.titles:
+            continue
+        outermost = docname
+        title = env.titles[docname].astext().translate(_QUOTES).lower()
+        names = [name.translate(_QUOTES).lower() for name in node.attributes.get("names", [])]
+        if title in names:
+            return docname
+    return outermost
+
+
 def declare_parallel_safety(app: Sphinx, config: Config) -> None:
     import sphinx.builders
     from sphinx_proof.domain import ProofDomain
@@ -112,6 +138,9 @@ def declare_parallel_safety(app: Sphinx, config: Config) -> None:
 
     if ProofDomain.merge_domaindata is Domain.merge_domaindata:
         ProofDomain.merge_domaindata = _merge_nothing
+    import sphinx_proof.nodes
+
+    sphinx_proof.nodes.find_parent = _page_of
     for name in PARALLEL_SAFE_UNDECLARED:
         extension = app.extensions.get(name)
         if extension is not None and extension.parallel_read_safe is None:
