@@ -460,7 +460,7 @@ def _frame_png(fig: Figure, dpi: float) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches=None)
     image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
-    image = image.quantize(64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    image = image.quantize(64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     image.save(buffer, format="png", optimize=True)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
