@@ -22,6 +22,7 @@ __all__ = [
     "check_non_empty",
     "check_positive",
     "check_probability",
+    "check_real",
     "check_same_length",
     "check_shape",
     "check_square",
@@ -145,6 +146,11 @@ def _as_real(value: Any, name: str) -> float:
     if not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
     return value
+
+
+def check_real(value: Any, name: str) -> float:
+    """Return ``value`` as a float after checking it is a finite real number."""
+    return _as_real(value, name)
 
 
 def check_positive(value: Any, name: str, *, strict: bool = True) -> float:

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from mlmath._validation import as_array, check_in, check_int, check_positive
+from mlmath._validation import as_array, check_in, check_int, check_positive, check_real
 
 __all__ = [
     "check_gradient",
@@ -195,8 +195,8 @@ def integrate(
     ``f`` is called once, on the array of all nodes.
     """
     check_in(method, "method", ("simpson", "trapezoid"))
-    a = _finite_number(a, "a")
-    b = _finite_number(b, "b")
+    a = check_real(a, "a")
+    b = check_real(b, "b")
     n = check_int(n, "n", minimum=1)
     if method == "simpson" and n % 2:
         raise ValueError(f"n must be even for Simpson's rule, got {n}")
@@ -214,17 +214,6 @@ def integrate(
     return float(h / 3 * (y[0] + 4 * y[1:-1:2].sum() + 2 * y[2:-1:2].sum() + y[-1]))
 
 
-def _finite_number(value: Any, name: str) -> float:
-    """Return ``value`` as a finite float or raise naming ``name``."""
-    arr = np.asarray(value)
-    if arr.ndim != 0 or arr.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be a real number, got {value!r}")
-    out = float(arr)
-    if not np.isfinite(out):
-        raise ValueError(f"{name} must be finite, got {out}")
-    return out
-
-
 def monte_carlo_integrate(
     f: Callable[[np.ndarray], Any],
     a: float,
@@ -240,8 +229,8 @@ def monte_carlo_integrate(
     deviation of the :math:`f(U_i)`) shrinks like :math:`n^{-1/2}` in any
     dimension.
     """
-    a = _finite_number(a, "a")
-    b = _finite_number(b, "b")
+    a = check_real(a, "a")
+    b = check_real(b, "b")
     n = check_int(n, "n", minimum=2)
     rng = np.random.default_rng() if rng is None else rng
     u = rng.uniform(a, b, size=n)
