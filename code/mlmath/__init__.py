@@ -8,6 +8,9 @@ NumPy, SciPy and scikit-learn:
 - :mod:`mlmath.linalg` — Part 01, linear algebra (elimination, QR, eigenvalues, SVD, PCA)
 - :mod:`mlmath.calculus` — Part 02, numerical derivatives and integrals
 - :mod:`mlmath.autodiff` — Part 02, a reverse-mode automatic-differentiation engine
+- :mod:`mlmath.probability` — Part 03, distributions, samplers and Bayes' theorem
+- :mod:`mlmath.models` — naive Bayes and Gaussian mixtures (Part 03); Part 08 adds the rest
+- :mod:`mlmath.numerics` — log-sum-exp (Part 03); Part 07 adds the rest
 - :mod:`mlmath.plotting` — the book's figure style and shared figure helpers
 - :mod:`mlmath.exercises` — checkers for the "implement it" exercises
 - :mod:`mlmath.optim` — gradient descent (Part 05 adds the rest)

@@ -16,6 +16,7 @@ import numpy as np
 
 __all__ = [
     "as_array",
+    "check_distribution",
     "check_finite",
     "check_in",
     "check_int",
@@ -187,3 +188,22 @@ def check_in(value: Any, name: str, options: Iterable[Any]) -> Any:
         listed = ", ".join(repr(o) for o in options)
         raise ValueError(f"{name} must be one of {listed}; got {value!r}")
     return value
+
+
+def check_distribution(probs: Any, name: str, *, axis: int = -1, atol: float = 1e-8) -> np.ndarray:
+    """Return ``probs`` as a float array after checking it is a distribution.
+
+    Along ``axis`` the entries must be non-negative and sum to 1 (within
+    ``atol``), as for the probabilities of a categorical distribution or the
+    rows of a matrix of class probabilities.
+    """
+    arr = as_array(probs, name)
+    if arr.ndim == 0:
+        raise ValueError(f"{name} must be an array of probabilities, got a scalar")
+    if np.any(arr < 0):
+        raise ValueError(f"{name} must be non-negative, got a smallest entry of {arr.min():.3g}")
+    total = arr.sum(axis=axis)
+    if np.any(np.abs(total - 1.0) > atol):
+        worst = np.ravel(total)[np.argmax(np.ravel(np.abs(total - 1.0)))]
+        raise ValueError(f"{name} must sum to 1, got a sum of {worst:.6g}")
+    return arr

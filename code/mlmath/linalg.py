@@ -24,6 +24,7 @@ from mlmath._validation import as_array, check_in, check_int, check_positive, ch
 __all__ = [
     "PCAResult",
     "back_substitution",
+    "cholesky",
     "cosine_similarity",
     "det",
     "dot",
@@ -408,6 +409,43 @@ def inv(A: Any) -> np.ndarray:
     """
     A = _matrix(A, square=True)
     return solve(A, np.eye(A.shape[0]))
+
+
+def cholesky(A: Any) -> np.ndarray:
+    r"""The lower-triangular Cholesky factor :math:`\mL` with :math:`\mL\mL^\T = \mA`.
+
+    Column by column (Cholesky–Banachiewicz), for a symmetric positive
+    definite ``A``:
+
+    .. math::
+
+        L_{jj} = \sqrt{A_{jj} - \textstyle\sum_{k<j} L_{jk}^2}, \qquad
+        L_{ij} = \Big(A_{ij} - \textstyle\sum_{k<j} L_{ik} L_{jk}\Big) / L_{jj}
+        \quad (i > j).
+
+    The diagonal of ``L`` is positive. The multivariate Gaussian samples as
+    :math:`\vmu + \mL\vz` and evaluates its density with it (page
+    *Joint Distributions and the Multivariate Gaussian*).
+
+    Raises ``ValueError`` if ``A`` is not symmetric, or not positive definite
+    (a pivot under the square root is not positive, to working precision).
+    """
+    A = _matrix(A, square=True)
+    scale = np.max(np.abs(A))
+    if np.max(np.abs(A - A.T)) > np.sqrt(EPS) * scale:
+        raise ValueError("A must be symmetric for a Cholesky factorization")
+    n = A.shape[0]
+    L = np.zeros_like(A)
+    for j in range(n):
+        pivot = A[j, j] - L[j, :j] @ L[j, :j]
+        if not pivot > n * EPS * scale:
+            raise ValueError(
+                f"A must be positive definite: pivot {j} is {pivot:.3g} "
+                f"against entries as large as {scale:.3g}"
+            )
+        L[j, j] = np.sqrt(pivot)
+        L[j + 1 :, j] = (A[j + 1 :, j] - L[j + 1 :, :j] @ L[j, :j]) / L[j, j]
+    return L
 
 
 # ---------------------------------------------------------------- eigenvalues

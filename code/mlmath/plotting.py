@@ -34,6 +34,7 @@ __all__ = [
     "figure",
     "origin_axes",
     "plot_contour",
+    "plot_covariance_ellipse",
     "plot_linear_map",
     "plot_path",
     "plot_surface",
@@ -264,6 +265,44 @@ def plot_contour(
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
     return cs
+
+
+def plot_covariance_ellipse(
+    ax: Axes, mean: Any, cov: Any, n_std: float = 2.0, **kwargs: Any
+) -> Any:
+    r"""Draw the ellipse :math:`(\vx-\vmu)^\T\mSigma^{-1}(\vx-\vmu) = c^2`, ``c = n_std``.
+
+    Its axes point along the eigenvectors of the 2 x 2 covariance ``cov`` and
+    have half-lengths ``n_std`` times the square roots of the eigenvalues
+    (:func:`mlmath.linalg.eig_sym`): a contour of the Gaussian density with
+    this mean and covariance. Keyword arguments go to Matplotlib's
+    ``Ellipse`` (``color``, ``lw``, ``ls``, ``label``, ``alpha``, ``fill``);
+    by default the ellipse is an outline. Returns the patch.
+
+    Page: ``book/03-probability/multivariate.md``.
+    """
+    from matplotlib.patches import Ellipse
+
+    from mlmath.linalg import eig_sym
+
+    mean = as_array(mean, "mean", ndim=1)
+    check_shape(mean, "mean", (2,))
+    cov = as_array(cov, "cov", ndim=2)
+    check_shape(cov, "cov", (2, 2))
+    if not n_std > 0:
+        raise ValueError(f"n_std must be positive, got {n_std}")
+    w, V = eig_sym(cov)
+    if w[0] < 0:
+        raise ValueError("cov must be positive semi-definite, it has a negative eigenvalue")
+    angle = np.degrees(np.arctan2(V[1, 1], V[0, 1]))
+    kwargs.setdefault("fill", False)
+    if "color" not in kwargs and "edgecolor" not in kwargs and "ec" not in kwargs:
+        kwargs["edgecolor"] = COLORS[0]
+    kwargs.setdefault("lw", 1.8)
+    width, height = 2 * n_std * np.sqrt(w[1]), 2 * n_std * np.sqrt(w[0])
+    patch = Ellipse(tuple(mean), width, height, angle=angle, **kwargs)
+    ax.add_patch(patch)
+    return patch
 
 
 def plot_path(ax: Axes, path: Any, *, color: str | None = None, label: str | None = None) -> Any:
