@@ -235,9 +235,92 @@ CALCULUS_CHECKERS = [
 ]
 
 
+def _conditional(mean, cov, x2):
+    k = mean.size - x2.size
+    gain = cov[:k, k:] @ np.linalg.inv(cov[k:, k:])
+    return mean[:k] + gain @ (x2 - mean[k:]), cov[:k, :k] - gain @ cov[k:, :k]
+
+
+def _responsibilities(X, weights, means, covs, log_space=True):
+    from scipy.special import logsumexp
+    from scipy.stats import multivariate_normal
+
+    logs = np.stack(
+        [
+            np.log(w) + multivariate_normal(m, c).logpdf(X).reshape(-1)
+            for w, m, c in zip(weights, means, covs, strict=True)
+        ],
+        axis=1,
+    )
+    if log_space:
+        return np.exp(logs - logsumexp(logs, axis=1, keepdims=True))
+    dens = np.exp(logs)
+    return dens / dens.sum(axis=1, keepdims=True)
+
+
+def _m_step(X, resp, ddof=0):
+    nk = resp.sum(axis=0)
+    means = resp.T @ X / nk[:, None]
+    covs = np.stack(
+        [
+            (resp[:, k, None] * (X - means[k])).T @ (X - means[k]) / (nk[k] - ddof)
+            for k in range(resp.shape[1])
+        ]
+    )
+    return nk / len(X), means, covs
+
+
+PROBABILITY_CHECKERS = [
+    (
+        exercises.check_bayes_posterior,
+        lambda p, lik: p * lik / np.sum(p * lik),
+        lambda p, lik: p * lik,  # forgot the evidence
+    ),
+    (
+        exercises.check_discrete_moments,
+        lambda v, p: (v @ p, (v - v @ p) ** 2 @ p),
+        lambda v, p: (v.mean(), v.var()),  # ignored the probabilities
+    ),
+    (
+        exercises.check_exponential_inverse_cdf,
+        lambda u, rate: -np.log1p(-u) / rate,
+        lambda u, rate: -np.log1p(-u) * rate,
+    ),
+    (
+        exercises.check_box_muller,
+        lambda u1, u2: (
+            np.sqrt(-2 * np.log(u1)) * np.cos(2 * np.pi * u2),
+            np.sqrt(-2 * np.log(u1)) * np.sin(2 * np.pi * u2),
+        ),
+        lambda u1, u2: (np.sqrt(-np.log(u1)) * np.cos(2 * np.pi * u2), 0 * u2),
+    ),
+    (
+        exercises.check_gaussian_conditional,
+        _conditional,
+        lambda m, c, x2: (m[: m.size - x2.size], c[: m.size - x2.size, : m.size - x2.size]),
+    ),
+    (
+        exercises.check_mvn_transform,
+        lambda m, c, z: m + z @ np.linalg.cholesky(c).T,
+        lambda m, c, z: m + z @ c.T,  # the covariance is not a square root
+    ),
+    (
+        exercises.check_running_mean,
+        lambda x: np.cumsum(x) / np.arange(1, x.size + 1),
+        lambda x: np.cumsum(x) / x.size,
+    ),
+    (
+        exercises.check_responsibilities,
+        _responsibilities,
+        lambda *a: _responsibilities(*a, log_space=False),  # underflows to 0/0
+    ),
+    (exercises.check_m_step, _m_step, lambda X, r: _m_step(X, r, ddof=1)),
+]
+
+
 @pytest.mark.parametrize(
     ("checker", "right", "wrong"),
-    LINALG_CHECKERS + CALCULUS_CHECKERS,
+    LINALG_CHECKERS + CALCULUS_CHECKERS + PROBABILITY_CHECKERS,
     ids=lambda f: getattr(f, "__name__", ""),
 )
 def test_checkers_of_the_parts_pass_right_and_fail_wrong_answers(checker, right, wrong):

@@ -506,3 +506,30 @@ def test_power_iteration_from_a_given_start_runs_exactly_num_iters_with_tol_zero
         linalg.power_iteration(A, x0=[0.0, 0.0])
     with pytest.raises(ValueError, match="x0 must have length 2"):
         linalg.power_iteration(A, x0=[1.0])
+
+
+# ---------------------------------------------------------------- Cholesky
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 30])
+def test_cholesky_matches_numpy(n):
+    M = np.random.default_rng(n).normal(size=(n, n))
+    A = M @ M.T + n * np.eye(n)
+    L = linalg.cholesky(A)
+    np.testing.assert_allclose(L, np.linalg.cholesky(A), rtol=1e-12, atol=1e-12)
+    assert np.all(np.triu(L, 1) == 0) and np.all(np.diag(L) > 0)
+    np.testing.assert_allclose(L @ L.T, A, rtol=1e-13, atol=1e-12 * n)
+
+
+@pytest.mark.parametrize(
+    ("A", "message"),
+    [
+        (np.array([[1.0, 2.0], [2.0, 1.0]]), "positive definite: pivot 1"),
+        (np.array([[1.0, 1.0], [1.0, 1.0]]), "positive definite"),
+        (np.array([[2.0, 1.0], [0.0, 2.0]]), "symmetric"),
+        (np.ones((2, 3)), "square"),
+    ],
+)
+def test_cholesky_refuses_matrices_that_have_none(A, message):
+    with pytest.raises(ValueError, match=message):
+        linalg.cholesky(A)

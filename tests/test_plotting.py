@@ -163,3 +163,21 @@ def test_show_matrix_writes_every_value_readably():
     assert ax.texts[0].get_color() == "white"  # black cell
     assert image.get_array().shape == (2, 2)
     assert texts["1.0"].get_position() == (1, 0)  # column 1, row 0
+
+
+def test_covariance_ellipse_is_a_level_set_of_the_mahalanobis_distance():
+    from mlmath.probability import MultivariateGaussian
+
+    fig, ax = plotting.figure()
+    mean, cov = np.array([1.0, -1.0]), np.array([[3.0, 1.2], [1.2, 1.0]])
+    patch = plotting.plot_covariance_ellipse(ax, mean, cov, n_std=2.0, label="2 sd")
+    # The path is cubic Bezier arcs: every third vertex lies on the curve.
+    on_curve = patch.get_path().vertices[:-1:3]
+    boundary = patch.get_patch_transform().transform(on_curve)
+    maha = MultivariateGaussian(mean, cov).mahalanobis(boundary)
+    np.testing.assert_allclose(maha, 2.0, rtol=1e-6)
+    assert patch in ax.patches and patch.get_label() == "2 sd" and not patch.get_fill()
+    with pytest.raises(ValueError, match="n_std must be positive"):
+        plotting.plot_covariance_ellipse(ax, mean, cov, n_std=0.0)
+    with pytest.raises(ValueError, match=r"cov must have shape \(2, 2\)"):
+        plotting.plot_covariance_ellipse(ax, mean, np.eye(3))

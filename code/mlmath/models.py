@@ -119,7 +119,8 @@ class GaussianNaiveBayes:
         return np.exp(self.predict_log_proba(X))
 
     def predict(self, X: Any) -> np.ndarray:
-        return self.classes_[np.argmax(self.joint_log_likelihood(X), axis=1)]
+        jll = self.joint_log_likelihood(X)
+        return self.classes_[np.argmax(jll, axis=1)]
 
     def score(self, X: Any, y: Any) -> float:
         """The accuracy on ``(X, y)``."""
