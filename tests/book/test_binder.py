@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import venv
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -115,20 +116,31 @@ def test_mlmath_comes_from_the_binder_environment(binder_python: Path, tmp_path:
     assert str(ENV) in proc.stdout, proc.stdout
 
 
+def _run_on_binder(binder_python: Path, page) -> tuple[str, subprocess.CompletedProcess, float]:
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [str(binder_python), "-c", RUN_PAGE, page.path.name],
+        cwd=page.path.parent,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+    )
+    return page.slug, proc, time.perf_counter() - start
+
+
 def test_every_page_runs_as_a_notebook_on_binder(binder_python: Path):
-    timings = []
-    for page in pages():
-        if not page.code_cells:
-            continue
-        start = time.perf_counter()
-        proc = subprocess.run(
-            [str(binder_python), "-c", RUN_PAGE, page.path.name],
-            cwd=page.path.parent,
-            env=_clean_env(),
-            capture_output=True,
-            text=True,
+    # One page per core at a time, as the book build runs them; each page is
+    # its own process, so they cannot disturb each other.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        runs = list(
+            pool.map(
+                lambda page: _run_on_binder(binder_python, page),
+                [page for page in pages() if page.code_cells],
+            )
         )
-        assert proc.returncode == 0, f"{page.slug} fails on Binder:\n{proc.stderr[-4000:]}"
-        timings.append(f"{page.slug} {time.perf_counter() - start:.1f} s")
+    timings = []
+    for slug, proc, seconds in runs:
+        assert proc.returncode == 0, f"{slug} fails on Binder:\n{proc.stderr[-4000:]}"
+        timings.append(f"{slug} {seconds:.1f} s")
     assert timings
     report("binder", "Binder simulation: every page ran: " + ", ".join(timings))

@@ -40,6 +40,7 @@ SEARCHES = {
     "meshgrid": "book/00-prerequisites/plotting",
     "eigenvalue": "book/01-linear-algebra/eigen",
     "backpropagation": "book/02-calculus/chain-rule",
+    "naive Bayes": "book/03-probability/probabilistic-models",
     "KL divergence": "book/06-information-theory/cross-entropy-kl",
 }
 
