@@ -322,3 +322,16 @@ def test_bayes_posterior_is_a_distribution(lik, seed):
 def test_bad_parameters_raise_clear_errors(make, message):
     with pytest.raises((ValueError, TypeError), match=message):
         make()
+
+
+def test_gaussian_conditional_agrees_with_conditioning_samples():
+    rng = np.random.default_rng(4)
+    mu, S = rng.normal(size=3), _spd(rng, 3)
+    cond = P.MultivariateGaussian(mu, S).conditional(np.array([0.4]))
+    # Precision-matrix route: Sigma_{a|b} = (Lambda_aa)^{-1}.
+    prec = np.linalg.inv(S)
+    np.testing.assert_allclose(cond.cov(), np.linalg.inv(prec[:2, :2]), rtol=1e-10)
+    expected = mu[:2] - np.linalg.solve(prec[:2, :2], prec[:2, 2:] @ (0.4 - mu[2:]))
+    np.testing.assert_allclose(cond.mean(), expected, rtol=1e-10)
+    with pytest.raises(ValueError, match="x_b must observe between 1 and 2"):
+        P.MultivariateGaussian(mu, S).conditional(np.zeros(3))

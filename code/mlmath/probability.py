@@ -671,6 +671,32 @@ class MultivariateGaussian(_Continuous):
         out = -0.5 * (self.dim * _LOG_2PI + log_det + np.sum(y**2, axis=0))
         return _out(out.reshape(shape))
 
+    def conditional(self, x_b: Any) -> MultivariateGaussian:
+        r"""The distribution of the first coordinates given the last ones equal ``x_b``.
+
+        Split :math:`\vx = (\vx_a, \vx_b)` with :math:`\vx_b` the last
+        ``len(x_b)`` coordinates. Then :math:`\vx_a \mid \vx_b` is Gaussian with
+
+        .. math::
+
+            \vmu_{a|b} = \vmu_a + \mSigma_{ab}\mSigma_{bb}^{-1}(\vx_b - \vmu_b), \qquad
+            \mSigma_{a|b} = \mSigma_{aa} - \mSigma_{ab}\mSigma_{bb}^{-1}\mSigma_{ba},
+
+        the Schur complement of :math:`\mSigma_{bb}`. Page *Joint
+        Distributions and the Multivariate Gaussian*.
+        """
+        x_b = as_array(x_b, "x_b", ndim=1)
+        k = self.dim - x_b.size
+        if not 0 < k < self.dim:
+            raise ValueError(
+                f"x_b must observe between 1 and {self.dim - 1} of the {self.dim} "
+                f"coordinates, got {x_b.size}"
+            )
+        S = self.Sigma
+        gain = linalg.solve(S[k:, k:], S[k:, :k]).T  # Sigma_ab Sigma_bb^{-1}
+        cov = S[:k, :k] - gain @ S[k:, :k]
+        return MultivariateGaussian(self.mu[:k] + gain @ (x_b - self.mu[k:]), (cov + cov.T) / 2)
+
     def mean(self) -> np.ndarray:
         return self.mu.copy()
 

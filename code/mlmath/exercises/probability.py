@@ -101,10 +101,8 @@ def check_box_muller(fn: Callable[..., Any]) -> CheckResult:
 
 
 def _gaussian_conditional(mean: np.ndarray, cov: np.ndarray, x2: np.ndarray):
-    k = mean.size - x2.size
-    S11, S12, S22 = cov[:k, :k], cov[:k, k:], cov[k:, k:]
-    gain = linalg.solve(S22, S12.T).T  # S12 S22^{-1}
-    return mean[:k] + gain @ (x2 - mean[k:]), S11 - gain @ S12.T
+    cond = probability.MultivariateGaussian(mean, cov).conditional(x2)
+    return cond.mean(), cond.cov()
 
 
 def check_gaussian_conditional(fn: Callable[..., Any]) -> CheckResult:
