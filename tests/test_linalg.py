@@ -524,7 +524,7 @@ def test_cholesky_matches_numpy(n):
 @pytest.mark.parametrize(
     ("A", "message"),
     [
-        (np.array([[1.0, 2.0], [2.0, 1.0]]), "positive definite: pivot 1"),
+        (np.array([[1.0, 2.0], [2.0, 1.0]]), "positive definite: Cholesky pivot 1"),
         (np.array([[1.0, 1.0], [1.0, 1.0]]), "positive definite"),
         (np.array([[2.0, 1.0], [0.0, 2.0]]), "symmetric"),
         (np.ones((2, 3)), "square"),

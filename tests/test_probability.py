@@ -306,8 +306,11 @@ def test_bayes_posterior_is_a_distribution(lik, seed):
         (lambda: P.Gaussian(0.0, -1.0), "std must be positive"),
         (lambda: P.Exponential(-2.0), "rate must be positive"),
         (lambda: P.Beta(0.0, 1.0), "a must be positive"),
-        (lambda: P.MultivariateGaussian([0, 0], [[1, 2], [0, 1]]), "symmetric positive definite"),
-        (lambda: P.MultivariateGaussian([0, 0], [[1, 2], [2, 1]]), "positive definite"),
+        (lambda: P.MultivariateGaussian([0, 0], [[1, 2], [0, 1]]), "cov must be symmetric"),
+        (
+            lambda: P.MultivariateGaussian([0, 0], [[1, 2], [2, 1]]),
+            "cov must be positive definite",
+        ),
         (lambda: P.MultivariateGaussian([0, 0], np.eye(3)), r"cov must have shape \(2, 2\)"),
         (lambda: P.bayes_posterior([0.5, 0.5], [0.1, 0.2, 0.3]), "2 entries per row"),
         (lambda: P.bayes_posterior([0.5, 0.4], [0.1, 0.2]), "prior must sum to 1"),

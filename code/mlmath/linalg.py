@@ -430,17 +430,22 @@ def cholesky(A: Any) -> np.ndarray:
     Raises ``ValueError`` if ``A`` is not symmetric, or not positive definite
     (a pivot under the square root is not positive, to working precision).
     """
-    A = _matrix(A, square=True)
+    return _cholesky(A, "A")
+
+
+def _cholesky(A: Any, name: str) -> np.ndarray:
+    """:func:`cholesky`, with errors that name the matrix as the caller knows it."""
+    A = _matrix(A, name, square=True)
     scale = np.max(np.abs(A))
     if np.max(np.abs(A - A.T)) > np.sqrt(EPS) * scale:
-        raise ValueError("A must be symmetric for a Cholesky factorization")
+        raise ValueError(f"{name} must be symmetric for a Cholesky factorization")
     n = A.shape[0]
     L = np.zeros_like(A)
     for j in range(n):
         pivot = A[j, j] - L[j, :j] @ L[j, :j]
         if not pivot > n * EPS * scale:
             raise ValueError(
-                f"A must be positive definite: pivot {j} is {pivot:.3g} "
+                f"{name} must be positive definite: Cholesky pivot {j} is {pivot:.3g} "
                 f"against entries as large as {scale:.3g}"
             )
         L[j, j] = np.sqrt(pivot)

@@ -638,10 +638,7 @@ class MultivariateGaussian(_Continuous):
         d = self.mu.size
         if Sigma.shape != (d, d):
             raise ValueError(f"cov must have shape ({d}, {d}) to match mean, got {Sigma.shape}")
-        try:
-            self.L = linalg.cholesky(Sigma)
-        except ValueError as err:
-            raise ValueError(f"cov must be symmetric positive definite: {err}") from None
+        self.L = linalg._cholesky(Sigma, "cov")
         self.Sigma = Sigma
 
     @property
