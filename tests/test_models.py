@@ -127,3 +127,12 @@ def test_em_stops_when_converged_and_recovers_separated_clusters():
 def test_bad_input_raises_clear_errors(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+def test_em_starts_from_the_documented_random_data_points():
+    # The probabilistic-models page relies on this rule to reproduce a run.
+    X = load_iris().data[:, 2:]
+    first = models.GaussianMixture(3, max_iter=1, rng=2).fit(X)
+    start = X[np.random.default_rng(2).choice(len(X), 3, replace=False)]
+    same = models.GaussianMixture(3, max_iter=1, means_init=start).fit(X)
+    np.testing.assert_array_equal(first.means_, same.means_)
