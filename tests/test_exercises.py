@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 import scipy.linalg as sla
+import scipy.stats as st
 
 from mlmath import exercises, linalg, prereq
 from mlmath.autodiff import Tensor
@@ -318,9 +319,71 @@ PROBABILITY_CHECKERS = [
 ]
 
 
+def _welch(x, y):
+    res = st.ttest_ind(x, y, equal_var=False)
+    return res.statistic, res.pvalue
+
+
+def _two_proportion(ka, na, kb, nb, pooled=True):
+    pa, pb = ka / na, kb / nb
+    p = (ka + kb) / (na + nb)
+    var = p * (1 - p) * (1 / na + 1 / nb) if pooled else pa * (1 - pa) / na + pb * (1 - pb) / nb
+    z = (pa - pb) / np.sqrt(var)
+    return z, 2 * st.norm.sf(abs(z))
+
+
+STATISTICS_CHECKERS = [
+    (
+        exercises.check_quantile,
+        lambda x, q: np.quantile(x, q),
+        lambda x, q: np.sort(x)[int(q * (x.size - 1))],  # no interpolation
+    ),
+    (
+        exercises.check_standard_error,
+        lambda x: np.std(x, ddof=1) / np.sqrt(x.size),
+        lambda x: np.std(x) / np.sqrt(x.size),  # divisor n
+    ),
+    (
+        exercises.check_percentile_interval,
+        lambda v, level: tuple(np.quantile(v, [(1 - level) / 2, (1 + level) / 2])),
+        lambda v, level: tuple(np.quantile(v, [1 - level, level])),  # one-sided tails
+    ),
+    (
+        exercises.check_mle_gaussian,
+        lambda x: (x.mean(), x.std()),
+        lambda x: (x.mean(), x.var()),  # variance, not std
+    ),
+    (
+        exercises.check_map_bernoulli,
+        lambda x, a, b: (x.sum() + a - 1) / (x.size + a + b - 2),
+        lambda x, a, b: (x.sum() + a) / (x.size + a + b),  # the posterior mean
+    ),
+    (
+        exercises.check_welch_t_test,
+        _welch,
+        lambda x, y: tuple(st.ttest_ind(x, y)),  # pooled variance
+    ),
+    (
+        exercises.check_two_proportion_z_test,
+        _two_proportion,
+        lambda *a: _two_proportion(*a, pooled=False),
+    ),
+    (
+        exercises.check_correlation,
+        lambda x, y: np.corrcoef(x, y)[0, 1],
+        lambda x, y: np.cov(x, y)[0, 1],  # covariance, not correlation
+    ),
+    (
+        exercises.check_bias_variance,
+        lambda p, f: (np.mean((p.mean(0) - f) ** 2), np.mean(p.var(0))),
+        lambda p, f: (np.mean(p.mean(0) - f) ** 2, np.mean(p.var(0))),  # bias averaged first
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("checker", "right", "wrong"),
-    LINALG_CHECKERS + CALCULUS_CHECKERS + PROBABILITY_CHECKERS,
+    LINALG_CHECKERS + CALCULUS_CHECKERS + PROBABILITY_CHECKERS + STATISTICS_CHECKERS,
     ids=lambda f: getattr(f, "__name__", ""),
 )
 def test_checkers_of_the_parts_pass_right_and_fail_wrong_answers(checker, right, wrong):

@@ -100,3 +100,14 @@ def test_check_in():
     assert v.check_in("qr", "method", ["normal", "qr"]) == "qr"
     with pytest.raises(ValueError, match="method must be one of 'normal', 'qr'; got 'svd'"):
         v.check_in("svd", "method", ["normal", "qr"])
+
+
+def test_as_generator():
+    gen = np.random.default_rng(3)
+    assert v.as_generator(gen) is gen
+    assert v.as_generator(7).random() == np.random.default_rng(7).random()
+    assert isinstance(v.as_generator(None), np.random.Generator)
+    with pytest.raises(TypeError, match="rng must be a numpy Generator"):
+        v.as_generator(1.5)
+    with pytest.raises(TypeError, match="seed must be"):
+        v.as_generator(True, "seed")

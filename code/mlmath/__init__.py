@@ -9,6 +9,7 @@ NumPy, SciPy and scikit-learn:
 - :mod:`mlmath.calculus` — Part 02, numerical derivatives and integrals
 - :mod:`mlmath.autodiff` — Part 02, a reverse-mode automatic-differentiation engine
 - :mod:`mlmath.probability` — Part 03, distributions, samplers and Bayes' theorem
+- :mod:`mlmath.stats` — Part 04, descriptive statistics, bootstrap, intervals, tests, estimators
 - :mod:`mlmath.models` — naive Bayes and Gaussian mixtures (Part 03); Part 08 adds the rest
 - :mod:`mlmath.numerics` — log-sum-exp (Part 03); Part 07 adds the rest
 - :mod:`mlmath.plotting` — the book's figure style and shared figure helpers

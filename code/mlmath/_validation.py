@@ -16,6 +16,7 @@ import numpy as np
 
 __all__ = [
     "as_array",
+    "as_generator",
     "check_distribution",
     "check_finite",
     "check_in",
@@ -207,3 +208,18 @@ def check_distribution(probs: Any, name: str, *, axis: int = -1, atol: float = 1
         worst = np.ravel(total)[np.argmax(np.ravel(np.abs(total - 1.0)))]
         raise ValueError(f"{name} must sum to 1, got a sum of {worst:.6g}")
     return arr
+
+
+def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:
+    """Return a NumPy ``Generator`` from a Generator, an int seed or ``None``.
+
+    ``None`` gives a freshly seeded generator; an int gives a reproducible one.
+    """
+    if rng is None:
+        return np.random.default_rng()
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        return np.random.default_rng(int(rng))
+    kind = type(rng).__name__
+    raise TypeError(f"{name} must be a numpy Generator, an int seed or None, got {kind}")

@@ -15,9 +15,15 @@ from typing import Any
 
 import numpy as np
 
-from mlmath._validation import as_array, check_int, check_positive, check_same_length
+from mlmath._validation import (
+    as_array,
+    as_generator,
+    check_int,
+    check_positive,
+    check_same_length,
+)
 from mlmath.numerics import logsumexp
-from mlmath.probability import Categorical, MultivariateGaussian, _rng
+from mlmath.probability import Categorical, MultivariateGaussian
 
 __all__ = ["GaussianMixture", "GaussianNaiveBayes"]
 
@@ -252,7 +258,7 @@ class GaussianMixture:
         if n < K:
             raise ValueError(f"X has {n} points, fewer than n_components={K}")
         if self.means_init is None:
-            self.means_ = X[_rng(self.rng).choice(n, size=K, replace=False)].copy()
+            self.means_ = X[as_generator(self.rng).choice(n, size=K, replace=False)].copy()
         else:
             self.means_ = as_array(self.means_init, "means_init", ndim=2)
             if self.means_.shape != (K, d):
@@ -305,7 +311,7 @@ class GaussianMixture:
         """
         _check_fitted(self, "n_features_in_")
         n = check_int(n, "n", minimum=0)
-        gen = _rng(rng)
+        gen = as_generator(rng)
         labels = Categorical(self.weights_).sample(n, rng=gen)
         X = np.empty((n, self.n_features_in_))
         for k in range(self.n_components):

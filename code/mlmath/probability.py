@@ -37,6 +37,7 @@ from scipy import special
 from mlmath import linalg
 from mlmath._validation import (
     as_array,
+    as_generator,
     check_distribution,
     check_int,
     check_positive,
@@ -67,14 +68,7 @@ _LOG_2PI = math.log(2.0 * math.pi)
 
 
 def _rng(rng: Any) -> np.random.Generator:
-    if rng is None:
-        return np.random.default_rng()
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
-        return np.random.default_rng(int(rng))
-    kind = type(rng).__name__
-    raise TypeError(f"rng must be a numpy Generator, an int seed or None, got {kind}")
+    return as_generator(rng)
 
 
 def _size(size: Any) -> tuple[int, ...]:
