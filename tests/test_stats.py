@@ -126,6 +126,25 @@ def test_bootstrap_resamples_rows_whole() -> None:
     np.testing.assert_allclose(boot, 1.0)
 
 
+def test_vectorized_bootstrap_gives_the_same_numbers() -> None:
+    x = np.random.default_rng(15).normal(size=30)
+    for stat in (np.mean, np.median):
+        np.testing.assert_allclose(
+            stats.bootstrap(x, stat, 300, rng=2, vectorized=True),
+            stats.bootstrap(x, stat, 300, rng=2),
+            rtol=1e-14,
+        )
+    xy = np.random.default_rng(16).normal(size=(20, 2))
+    boot = stats.bootstrap(xy, np.mean, 50, rng=3, vectorized=True)
+    np.testing.assert_allclose(boot, stats.bootstrap(xy, lambda a: a.mean(axis=0), 50, rng=3))
+    assert boot.shape == (50, 2)
+    assert stats.bootstrap_ci(x, np.mean, rng=4, vectorized=True) == stats.bootstrap_ci(
+        x, np.mean, rng=4
+    )
+    with pytest.raises(ValueError, match="must reduce axis 1"):
+        stats.bootstrap(x, lambda a, axis: a.mean(), 10, rng=0, vectorized=True)
+
+
 def test_percentile_interval_and_bootstrap_ci() -> None:
     values = np.random.default_rng(4).normal(size=999)
     assert stats.percentile_interval(values, 0.9) == pytest.approx(
