@@ -41,6 +41,7 @@ SEARCHES = {
     "eigenvalue": "book/01-linear-algebra/eigen",
     "backpropagation": "book/02-calculus/chain-rule",
     "naive Bayes": "book/03-probability/probabilistic-models",
+    "bootstrap": "book/04-statistics/sampling",
     "KL divergence": "book/06-information-theory/cross-entropy-kl",
 }
 
