@@ -381,9 +381,81 @@ STATISTICS_CHECKERS = [
 ]
 
 
+def _softmax_rows(z):
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _ce_grad(z, y, divide=True):
+    g = _softmax_rows(z)
+    g[np.arange(len(y)), y] -= 1
+    return g / len(y) if divide else g
+
+
+def _gd(grad, x0, lr, n):
+    xs = [np.asarray(x0, dtype=float)]
+    for _ in range(n):
+        xs.append(xs[-1] - lr * grad(xs[-1]))
+    return np.array(xs)
+
+
+def _adam(th, g, m, v, t, lr, b1, b2, eps, correct=True):
+    m = b1 * m + (1 - b1) * g
+    v = b2 * v + (1 - b2) * g * g
+    mh, vh = (m / (1 - b1**t), v / (1 - b2**t)) if correct else (m, v)
+    return th - lr * mh / (np.sqrt(vh) + eps), m, v
+
+
+def _momentum(th, g, buf, lr, mu, nesterov, look_ahead=True):
+    buf = mu * buf + g
+    d = g + mu * buf if (nesterov and look_ahead) else buf
+    return th - lr * d, buf
+
+
+OPTIMIZATION_CHECKERS = [
+    (exercises.check_cross_entropy_grad, _ce_grad, lambda z, y: _ce_grad(z, y, divide=False)),
+    (
+        exercises.check_bce_with_logits,
+        lambda z, y: np.mean(np.logaddexp(0, z) - y * z),
+        lambda z, y: np.mean(np.log1p(np.exp(np.minimum(z, 700))) - y * z),  # clips: wrong at 1000
+    ),
+    (exercises.check_gradient_descent, _gd, lambda g, x0, lr, n: _gd(g, x0, lr, n)[1:]),
+    (
+        exercises.check_project_ball,
+        lambda x, r: x if np.linalg.norm(x) <= r else r * x / np.linalg.norm(x),
+        lambda x, r: np.clip(x, -r, r),  # projects onto the cube
+    ),
+    (
+        exercises.check_momentum_step,
+        _momentum,
+        lambda *a: _momentum(*a, look_ahead=False),  # ignores Nesterov
+    ),
+    (exercises.check_adam_step, _adam, lambda *a: _adam(*a, correct=False)),
+    (
+        exercises.check_cosine_lr,
+        lambda t, l0, T, lm: lm + 0.5 * (l0 - lm) * (1 + np.cos(np.pi * t / T)),
+        lambda t, l0, T, lm: l0 * 0.5 * (1 + np.cos(np.pi * t / T)),  # ignores lr_min
+    ),
+    (
+        exercises.check_step_lr,
+        lambda t, l0, s, g: l0 * g ** (t // s),
+        lambda t, l0, s, g: l0 * g ** (t / s),  # no floor
+    ),
+    (
+        exercises.check_soft_threshold,
+        lambda w, t: np.sign(w) * np.maximum(np.abs(w) - t, 0),
+        lambda w, t: np.where(np.abs(w) > t, w, 0.0),  # hard thresholding
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("checker", "right", "wrong"),
-    LINALG_CHECKERS + CALCULUS_CHECKERS + PROBABILITY_CHECKERS + STATISTICS_CHECKERS,
+    LINALG_CHECKERS
+    + CALCULUS_CHECKERS
+    + PROBABILITY_CHECKERS
+    + STATISTICS_CHECKERS
+    + OPTIMIZATION_CHECKERS,
     ids=lambda f: getattr(f, "__name__", ""),
 )
 def test_checkers_of_the_parts_pass_right_and_fail_wrong_answers(checker, right, wrong):
