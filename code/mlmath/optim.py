@@ -508,7 +508,7 @@ def binary_cross_entropy(p: Any, y: Any) -> float:
     with np.errstate(divide="ignore"):
         log_p = np.maximum(np.log(p), -100.0)
         log_q = np.maximum(np.log1p(-p), -100.0)
-    return float(-np.mean(y * log_p + (1 - y) * log_q))
+    return float(0.0 - np.mean(y * log_p + (1 - y) * log_q))  # never -0.0
 
 
 def binary_cross_entropy_grad(p: Any, y: Any) -> np.ndarray:
@@ -569,7 +569,7 @@ def cross_entropy(logits: Any, labels: Any) -> float:
     ``CrossEntropyLoss``). Computed with a stable log-softmax.
     """
     z, y = _labels(logits, labels)
-    return float(-np.mean(log_softmax(z, axis=1)[np.arange(len(y)), y]))
+    return float(0.0 - np.mean(log_softmax(z, axis=1)[np.arange(len(y)), y]))  # never -0.0
 
 
 def cross_entropy_grad(logits: Any, labels: Any) -> np.ndarray:
@@ -635,7 +635,7 @@ def soft_threshold(w: Any, t: float) -> Any:
     """
     w = as_array(w, "w", non_empty=False)
     t = check_positive(t, "t", strict=False)
-    out = np.sign(w) * np.maximum(np.abs(w) - t, 0.0)
+    out = np.sign(w) * np.maximum(np.abs(w) - t, 0.0) + 0.0  # + 0.0 turns -0.0 into 0.0
     return out[()] if out.ndim == 0 else out
 
 

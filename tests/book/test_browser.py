@@ -42,6 +42,7 @@ SEARCHES = {
     "backpropagation": "book/02-calculus/chain-rule",
     "naive Bayes": "book/03-probability/probabilistic-models",
     "bootstrap": "book/04-statistics/sampling",
+    "Nesterov": "book/05-optimization/sgd-momentum",
     "KL divergence": "book/06-information-theory/cross-entropy-kl",
 }
 
