@@ -10,6 +10,7 @@ not this, by hand.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -29,11 +30,29 @@ def execution_cache(builder: str) -> Path:
     return cache if builder == "html" else cache.with_name(f"{cache.name}-{builder}")
 
 
+def toc_changed(doctreedir: Path, toc: Path = ROOT / "_toc.yml") -> tuple[bool, str]:
+    """Whether the table of contents differs from the one of the last good build.
+
+    Returns the answer and the new fingerprint. Sphinx rewrites only the pages
+    whose sources changed, but every page carries the whole navigation in its
+    sidebar: after a page is added to ``_toc.yml`` the untouched pages would
+    keep the old menu. So a changed table of contents makes the build write
+    every page again (from the saved doctrees, without reading or executing
+    them). The fingerprint lives beside the doctrees, which a failed build
+    deletes, so a failed build also leads to a full write.
+    """
+    fingerprint = hashlib.sha256(toc.read_bytes()).hexdigest()
+    stamp = doctreedir / "toc.sha256"
+    old = stamp.read_text(encoding="utf-8") if stamp.exists() else ""
+    return old != fingerprint, fingerprint
+
+
 def main(builder: str, jobs: int, doctreedir: str, force_all: bool) -> int:
     cache = execution_cache(builder)
     # Create the cache's database before the workers start: two workers
     # creating it at once collide ("table settings already exists").
     get_cache(cache).list_cache_records()
+    changed, fingerprint = toc_changed(Path(doctreedir))
     result = build_sphinx(
         ROOT,
         ROOT / "_build" / builder,
@@ -50,9 +69,12 @@ def main(builder: str, jobs: int, doctreedir: str, force_all: bool) -> int:
         warningiserror=True,
         keep_going=True,
         freshenv=force_all,
+        force_all=force_all or changed,  # write every page: see toc_changed
         doctreedir=doctreedir,
         jobs=jobs,
     )
+    if result == 0:
+        (Path(doctreedir) / "toc.sha256").write_text(fingerprint, encoding="utf-8")
     return 0 if result == 0 else 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from tests.book.pages import ROOT, lessons, pages
+from tests.book.pages import ROOT, lessons, pages, toc_files
 
 pytestmark = pytest.mark.book
 
@@ -177,6 +178,35 @@ def test_no_math_leaks_into_the_prose_as_raw_tex(built_book: str):
         text = " ".join(parser.text)
         leaks = re.findall(r"\\[A-Za-z]+|\$[^$\s][^$]{0,40}", text)
         assert leaks == [], f"{page.slug}: raw TeX in the prose: {leaks[:5]}"
+
+
+def test_every_page_menu_lists_every_part(built_book: str):
+    """The sidebar of every page links every part, also after a part was added
+    to _toc.yml and the old pages were not read again (tools/jb_build.py)."""
+    parts = [f for f in toc_files() if f.endswith("/index") and f.count("/") == 2]
+    for page in pages():
+        html = (HTML / f"{page.entry}.html").read_text(encoding="utf-8")
+        here = posixpath.dirname(page.entry)
+        targets = {
+            posixpath.normpath(posixpath.join(here, href))
+            for href in re.findall(r'href="([^"#?:]+\.html)', html)
+        }
+        missing = [p for p in parts if p != page.entry and f"{p}.html" not in targets]
+        assert not missing, f"{page.entry}: the menu lacks {missing}"
+
+
+def test_a_changed_table_of_contents_is_noticed(tmp_path: Path):
+    sys.path.insert(0, str(ROOT / "tools"))
+    import jb_build
+
+    toc = tmp_path / "_toc.yml"
+    toc.write_text("root: intro\n", encoding="utf-8")
+    changed, fingerprint = jb_build.toc_changed(tmp_path, toc)
+    assert changed  # no stamp yet: a first or failed build
+    (tmp_path / "toc.sha256").write_text(fingerprint, encoding="utf-8")
+    assert jb_build.toc_changed(tmp_path, toc) == (False, fingerprint)
+    toc.write_text("root: intro\nparts: []\n", encoding="utf-8")
+    assert jb_build.toc_changed(tmp_path, toc)[0]
 
 
 def test_a_second_build_executes_nothing(built_book: str, build):
