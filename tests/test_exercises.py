@@ -449,13 +449,89 @@ OPTIMIZATION_CHECKERS = [
 ]
 
 
+def _kahan(x):
+    s = c = x.dtype.type(0)
+    for v in x:
+        y = v - c
+        t = s + y
+        c = (t - s) - y
+        s = t
+    return s
+
+
+def _loop_sum(x):
+    s = x.dtype.type(0)
+    for v in x:
+        s = s + v
+    return s
+
+
+def _mi(p):
+    px, py = p.sum(1, keepdims=True), p.sum(0, keepdims=True)
+    m = p > 0
+    return np.sum(p[m] * np.log(p[m] / (px * py)[m]))
+
+
+def _cond_entropy(p, axis=1):
+    marginal = p.sum(axis, keepdims=True)
+    m = p > 0
+    return -np.sum(p[m] * np.log((p / marginal)[m]))
+
+
+def _sigmoid(x):
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def _qr_lstsq(X, y):
+    Q, R = np.linalg.qr(X)
+    return sla.solve_triangular(R, Q.T @ y)
+
+
+def _eig_cond(A):  # |lambda|_max / |lambda|_min: right only for symmetric matrices
+    lam = np.abs(np.linalg.eigvals(A)) if A.shape[0] == A.shape[1] else np.linalg.svd(A)[1]
+    return lam.max() / lam.min()
+
+
+INFORMATION_CHECKERS = [
+    (exercises.check_entropy, st.entropy, lambda p: -np.sum(p * np.log(p))),  # nan at 0 log 0
+    (exercises.check_kl_divergence, lambda p, q: st.entropy(p, q), lambda p, q: st.entropy(q, p)),
+    (
+        exercises.check_gaussian_kl,
+        lambda a, va, b, vb: 0.5 * (np.log(vb / va) + (va + (a - b) ** 2) / vb - 1),
+        lambda a, va, b, vb: 0.5 * (np.log(vb / va) + (va + (a - b) ** 2) / vb),  # no -1
+    ),
+    (exercises.check_mutual_information, _mi, lambda p: _mi(p) / np.log(2)),  # bits
+    (exercises.check_conditional_entropy, _cond_entropy, lambda p: _cond_entropy(p, axis=0)),
+]
+
+NUMERICS_CHECKERS = [
+    (
+        exercises.check_machine_epsilon,
+        lambda dt: np.finfo(dt).eps,
+        lambda dt: np.finfo(dt).eps / 2,
+    ),
+    (exercises.check_kahan_sum, _kahan, _loop_sum),
+    (
+        exercises.check_logsumexp,
+        lambda x: x.max() + np.log(np.sum(np.exp(x - x.max()))),
+        lambda x: np.log(np.sum(np.exp(x))),
+    ),
+    (exercises.check_stable_sigmoid, _sigmoid, lambda x: 1 / (1 + np.exp(-x))),
+    (exercises.check_condition_number, np.linalg.cond, _eig_cond),
+    (exercises.check_lstsq_qr, _qr_lstsq, lambda X, y: np.linalg.solve(X.T @ X, X.T @ y)),
+]
+
+
 @pytest.mark.parametrize(
     ("checker", "right", "wrong"),
     LINALG_CHECKERS
     + CALCULUS_CHECKERS
     + PROBABILITY_CHECKERS
     + STATISTICS_CHECKERS
-    + OPTIMIZATION_CHECKERS,
+    + OPTIMIZATION_CHECKERS
+    + INFORMATION_CHECKERS
+    + NUMERICS_CHECKERS,
     ids=lambda f: getattr(f, "__name__", ""),
 )
 def test_checkers_of_the_parts_pass_right_and_fail_wrong_answers(checker, right, wrong):

@@ -11,10 +11,11 @@ NumPy, SciPy and scikit-learn:
 - :mod:`mlmath.probability` — Part 03, distributions, samplers and Bayes' theorem
 - :mod:`mlmath.stats` — Part 04, descriptive statistics, bootstrap, intervals, tests, estimators
 - :mod:`mlmath.models` — naive Bayes and Gaussian mixtures (Part 03); Part 08 adds the rest
-- :mod:`mlmath.numerics` — log-sum-exp (Part 03); Part 07 adds the rest
+- :mod:`mlmath.info` — Part 06, entropy, divergences, mutual information, Huffman codes
+- :mod:`mlmath.numerics` — Part 07, floats, stable softmax and log-sum-exp, sums, conditioning
 - :mod:`mlmath.plotting` — the book's figure style and shared figure helpers
 - :mod:`mlmath.exercises` — checkers for the "implement it" exercises
-- :mod:`mlmath.optim` — gradient descent (Part 05 adds the rest)
+- :mod:`mlmath.optim` — Part 05, optimizers, schedules, losses, penalties, the lasso
 """
 
 __version__ = "0.1.0"
