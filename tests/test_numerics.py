@@ -227,3 +227,18 @@ def test_relative_error():
         numerics.relative_error([1.0, 1.0], [0.0, 1.0], elementwise=True)
     with pytest.raises(ValueError, match="same shape"):
         numerics.relative_error([1.0, 2.0], [1.0])
+
+
+def test_softmax_accepts_masked_logits():
+    from mlmath.numerics import log_softmax, softmax
+
+    x = np.array([[0.0, -np.inf, 1.0], [-np.inf, 2.0, -np.inf]])
+    with np.errstate(all="raise"):
+        p, lp = softmax(x), log_softmax(x)
+    e = np.exp(1.0)
+    np.testing.assert_allclose(p, [[1 / (1 + e), 0.0, e / (1 + e)], [0.0, 1.0, 0.0]])
+    assert lp[0, 1] == -np.inf and lp[1, 1] == 0.0
+    with pytest.raises(ValueError, match="all -inf"):
+        softmax([[-np.inf, -np.inf], [0.0, 1.0]])
+    with pytest.raises(ValueError, match="NaN or \\+inf"):
+        log_softmax([0.0, np.inf])

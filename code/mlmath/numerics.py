@@ -63,16 +63,33 @@ def logsumexp(x: Any, axis: int | tuple[int, ...] | None = None, keepdims: bool 
     return out[()] if out.ndim == 0 else out
 
 
+def _logits(x: Any, axis: int) -> np.ndarray:
+    """Logits for softmax: finite or -inf, with a finite entry in every slice."""
+    x = as_array(x, "x", finite=False)
+    if np.any(np.isnan(x)) or np.any(x == np.inf):
+        raise ValueError("x must not contain NaN or +inf")
+    if x.ndim and np.any(np.all(x == -np.inf, axis=axis)):
+        raise ValueError(
+            "every slice of x along axis needs a finite entry: all -inf has no softmax"
+        )
+    if x.ndim == 0 and x == -np.inf:
+        raise ValueError("x is -inf: it has no softmax")
+    return x
+
+
 def log_softmax(x: Any, axis: int = -1) -> Any:
     r"""The stable log-softmax along ``axis``.
 
     :math:`\log \operatorname{softmax}(x)_i = x_i - \log\sum_j e^{x_j}`,
 
     computed as ``x - logsumexp(x)``, so it stays finite where
-    ``log(softmax(x))`` would give ``log(0) = -inf``.
+    ``log(softmax(x))`` would give ``log(0) = -inf``. Entries may be
+    :math:`-\infty` (a masked logit, as in attention) and give
+    :math:`-\infty`; see :func:`softmax`.
     """
-    x = as_array(x, "x")
-    return x - logsumexp(x, axis=axis, keepdims=True)
+    x = _logits(x, axis)
+    with np.errstate(invalid="ignore"):  # -inf - finite = -inf: fine
+        return x - logsumexp(x, axis=axis, keepdims=True)
 
 
 def softmax(x: Any, axis: int = -1) -> Any:
@@ -80,8 +97,11 @@ def softmax(x: Any, axis: int = -1) -> Any:
 
     The largest entry is subtracted first (softmax does not change when a
     constant is added to every entry), so every exponent is at most 0.
+    Entries may be :math:`-\infty`, the way attention masks a position: they
+    get probability exactly 0. A slice that is entirely :math:`-\infty`, NaN
+    or :math:`+\infty` raises ``ValueError``.
     """
-    x = as_array(x, "x")
+    x = _logits(x, axis)
     with np.errstate(under="ignore"):  # tiny terms may underflow to 0: harmless
         z = np.exp(x - np.max(x, axis=axis, keepdims=True))
     return z / np.sum(z, axis=axis, keepdims=True)

@@ -44,6 +44,7 @@ SEARCHES = {
     "bootstrap": "book/04-statistics/sampling",
     "Nesterov": "book/05-optimization/sgd-momentum",
     "KL divergence": "book/06-information-theory/cross-entropy-kl",
+    "Kahan": "book/07-numerical-methods/floating-point",
 }
 
 
