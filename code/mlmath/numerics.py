@@ -151,9 +151,10 @@ def machine_epsilon(dtype: Any = np.float64) -> Any:
 
     Start from :math:`\varepsilon = 1` and halve it while
     :math:`1 + \varepsilon/2` still rounds to a number above 1, with every
-    operation in ``dtype``. The loop stops at :math:`2^{-p}` for a format
-    with p fraction bits: :math:`2^{-52}` for float64, :math:`2^{-23}` for
-    float32, :math:`2^{-10}` for float16, equal to ``np.finfo(dtype).eps``.
+    operation in ``dtype``. For a format with p bits of precision (the
+    stored fraction bits plus the hidden leading 1) the loop stops at
+    :math:`2^{1-p}`: :math:`2^{-52}` for float64 (p = 53), :math:`2^{-23}`
+    for float32, :math:`2^{-10}` for float16, equal to ``np.finfo(dtype).eps``.
     Returns a scalar of ``dtype``.
     """
     dt = _float_dtype(dtype, allow_longdouble=True)
