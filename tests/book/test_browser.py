@@ -8,12 +8,14 @@ the tests run as root; otherwise the tests fail with the command to run.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.book.pages import ROOT, lessons, pages, toc_files
@@ -185,18 +187,29 @@ def test_launch_and_download_buttons_work(page: Page, site: str):
         assert response.ok, f"{href}: HTTP {response.status}"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("entry", [p.entry for p in pages()] + ["search", "genindex"])
-def test_no_serious_accessibility_violations(browser, site: str, entry: str, scheme: str):
-    context = browser.new_context(color_scheme=scheme)
-    tab = context.new_page()
-    tab.goto(f"{site}{entry}.html")
-    tab.wait_for_load_state("networkidle")
-    result = Axe().run(tab)
-    context.close()
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+SCHEMES = ["light", "dark"]
+AUDITED = [p.entry for p in pages()] + ["search", "genindex"]
+
+
+@pytest.fixture(scope="module")
+def accessibility(site: str) -> dict[tuple[str, str], list[str]]:
+    """axe-core's serious findings for every audited page in both color schemes.
+
+    The audits are split over one worker process per core, each with its
+    own Chromium (axe takes seconds per page and uses one core).
+    """
+    system_deps.ensure("browser")
+    jobs = [(entry, scheme) for entry in AUDITED for scheme in SCHEMES]
+    workers = max(1, min(os.cpu_count() or 1, 4))
+    chunks = [jobs[i::workers] for i in range(workers)]
+    found: dict[tuple[str, str], list[str]] = {}
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for part in pool.map(site_browser.audit_accessibility, [site] * workers, chunks):
+            found.update(part)
+    return found
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("entry", AUDITED)
+def test_no_serious_accessibility_violations(accessibility, entry: str, scheme: str):
+    assert accessibility[(entry, scheme)] == []
