@@ -65,14 +65,11 @@ def _in_base(value: Any, base: Any) -> Any:
     return value / np.log(base)
 
 
-def _plogq(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """Entrywise :math:`p \\log q`, with 0 where p is 0 (and -inf where q = 0 < p)."""
-    out = np.zeros(np.broadcast_shapes(p.shape, q.shape))
-    pos = np.broadcast_to(p > 0, out.shape)
-    pb, qb = np.broadcast_to(p, out.shape), np.broadcast_to(q, out.shape)
+def _sum_plogq(p: np.ndarray, q: np.ndarray) -> float:
+    """:math:`\\sum_i p_i \\log q_i` over the entries with p > 0 (-inf where q = 0 < p)."""
+    pos = p > 0
     with np.errstate(divide="ignore", under="ignore"):  # log 0 = -inf; tiny products
-        out[pos] = pb[pos] * np.log(qb[pos])
-    return out
+        return float(np.sum(p[pos] * np.log(q[pos])))
 
 
 def _log_ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -105,7 +102,7 @@ def entropy(p: Any, base: Any = None) -> float:
     to 1 within 1e-8).
     """
     p = _distribution(p, "p")
-    return float(_in_base(-np.sum(_plogq(p, p)), base)) + 0.0
+    return float(_in_base(-_sum_plogq(p, p), base)) + 0.0
 
 
 def binary_entropy(p: Any, base: Any = None) -> Any:
@@ -134,7 +131,7 @@ def cross_entropy(p: Any, q: Any, base: Any = None) -> float:
     ``entropy(p) + kl_divergence(p, q)``.
     """
     p, q = _pair(p, q)
-    return float(_in_base(-np.sum(_plogq(p, q)), base)) + 0.0
+    return float(_in_base(-_sum_plogq(p, q), base)) + 0.0
 
 
 def kl_divergence(p: Any, q: Any, base: Any = None) -> float:
