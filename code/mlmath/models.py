@@ -25,7 +25,13 @@ from mlmath._validation import (
 from mlmath.numerics import logsumexp
 from mlmath.probability import Categorical, MultivariateGaussian
 
-__all__ = ["GaussianMixture", "GaussianNaiveBayes"]
+__all__ = [
+    "PCA",
+    "GaussianMixture",
+    "GaussianNaiveBayes",
+    "LinearRegression",
+    "LogisticRegression",
+]
 
 EPS = np.finfo(np.float64).eps
 
@@ -319,3 +325,291 @@ class GaussianMixture:
             gauss = MultivariateGaussian(self.means_[k], self.covariances_[k])
             X[idx] = gauss.sample(idx.size, rng=gen)
         return X, labels
+
+
+# ---------------------------------------------------------- linear regression
+
+
+def _targets(model: Any, X: np.ndarray, y: Any) -> np.ndarray:
+    y = as_array(y, "y", ndim=1)
+    check_same_length(X, y, "X", "y")
+    return y
+
+
+class LinearRegression:
+    r"""Least squares, with an optional ridge penalty, solved three ways.
+
+    Minimises :math:`\lVert \vy - \mX\vw - b\rVert^2 + \alpha\lVert\vw\rVert^2`
+    (the intercept b is not penalised), as scikit-learn's ``LinearRegression``
+    (alpha 0) and ``Ridge`` do. With an intercept, the columns of X and y are
+    centred first; then b = mean(y) - mean(X) w exactly.
+
+    Parameters
+    ----------
+    fit_intercept : bool, default True
+    alpha : float, default 0.0
+        The ridge penalty on the summed squared error.
+    method : {"qr", "normal", "gd"}, default "qr"
+        ``"normal"`` solves :math:`(\mX^\T\mX + \alpha\mI)\vw = \mX^\T\vy`
+        (squares the condition number); ``"qr"`` solves the same problem as
+        a least-squares problem with the extra rows :math:`\sqrt\alpha\,\mI`
+        by Householder QR; ``"gd"`` runs gradient descent on the mean
+        objective with step 1/L, L the largest curvature.
+    max_iter : int, default 100000
+        For ``"gd"``: the most steps.
+    tol : float, default 1e-10
+        For ``"gd"``: stop when the gradient's norm is below ``tol`` times
+        its norm at the start.
+
+    Attributes
+    ----------
+    coef_ : ndarray, shape (d,)
+    intercept_ : float
+    n_iter_ : int
+        Gradient-descent steps taken (0 for the direct methods).
+    """
+
+    def __init__(
+        self,
+        fit_intercept: bool = True,
+        alpha: float = 0.0,
+        method: str = "qr",
+        max_iter: int = 100_000,
+        tol: float = 1e-10,
+    ) -> None:
+        self.fit_intercept = fit_intercept
+        self.alpha = alpha
+        self.method = method
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def fit(self, X: Any, y: Any) -> LinearRegression:
+        from mlmath import linalg
+
+        X = _data(X)
+        y = _targets(self, X, y)
+        alpha = check_positive(self.alpha, "alpha", strict=False)
+        if self.method not in ("qr", "normal", "gd"):
+            raise ValueError(f"method must be 'qr', 'normal' or 'gd', got {self.method!r}")
+        n, d = X.shape
+        x_mean = X.mean(axis=0) if self.fit_intercept else np.zeros(d)
+        y_mean = float(y.mean()) if self.fit_intercept else 0.0
+        Xc, yc = X - x_mean, y - y_mean
+        self.n_iter_ = 0
+        if self.method == "normal":
+            w = linalg.solve(Xc.T @ Xc + alpha * np.eye(d), Xc.T @ yc)
+        elif self.method == "qr":
+            if alpha == 0 and n < d:
+                raise ValueError(
+                    f"method='qr' needs at least as many rows as features ({n} < {d}) "
+                    "when alpha = 0; use alpha > 0"
+                )
+            A = np.vstack([Xc, np.sqrt(alpha) * np.eye(d)]) if alpha > 0 else Xc
+            rhs = np.concatenate([yc, np.zeros(d)]) if alpha > 0 else yc
+            w = linalg.lstsq(A, rhs, method="qr")
+        else:
+            w = self._gradient_descent(Xc, yc, alpha)
+        self.coef_ = w
+        self.intercept_ = y_mean - float(x_mean @ w)
+        self.n_features_in_ = d
+        return self
+
+    def _gradient_descent(self, Xc: np.ndarray, yc: np.ndarray, alpha: float) -> np.ndarray:
+        from mlmath import linalg
+
+        n, d = Xc.shape
+        max_iter = check_int(self.max_iter, "max_iter", minimum=1)
+        tol = check_positive(self.tol, "tol")
+        # the mean objective (||y - Xw||^2 + alpha ||w||^2) / n has Hessian 2(X^T X + alpha I)/n
+        top = linalg.power_iteration(Xc.T @ Xc, rng=np.random.default_rng(0))[0] if d > 0 else 0.0
+        step = n / (2.0 * (top + alpha))
+        w = np.zeros(d)
+        g0 = None
+        t = 0
+        for t in range(1, max_iter + 1):  # noqa: B007 (t is kept as n_iter_)
+            g = 2.0 * (Xc.T @ (Xc @ w - yc) + alpha * w) / n
+            norm = float(np.linalg.norm(g))
+            g0 = norm if g0 is None else g0
+            if norm <= tol * max(g0, 1e-300):
+                break
+            w = w - step * g
+        self.n_iter_ = t
+        return w
+
+    def predict(self, X: Any) -> np.ndarray:
+        X = _features(self, X)
+        return X @ self.coef_ + self.intercept_
+
+    def score(self, X: Any, y: Any) -> float:
+        """The coefficient of determination R^2 of the predictions."""
+        X = _features(self, X)
+        y = _targets(self, X, y)
+        residual = np.sum((y - self.predict(X)) ** 2)
+        total = np.sum((y - y.mean()) ** 2)
+        return 1.0 - float(residual / total)
+
+
+# -------------------------------------------------------- logistic regression
+
+
+class LogisticRegression:
+    r"""Binary logistic regression by Newton's method or gradient descent.
+
+    Minimises the mean cross-entropy plus :math:`\frac{\alpha}{2}\lVert\vw\rVert^2`
+    (the intercept is not penalised). scikit-learn's ``LogisticRegression(C=C)``
+    minimises the summed cross-entropy plus :math:`\frac12\lVert\vw\rVert^2/C`,
+    the same problem when :math:`\alpha = 1/(Cn)`.
+
+    Parameters
+    ----------
+    alpha : float, default 0.0
+    fit_intercept : bool, default True
+    solver : {"newton", "gd"}, default "newton"
+        Newton's method solves :math:`\mH\,\Delta = \nabla L` at each step
+        (a few steps suffice); gradient descent uses the step 1/L with
+        :math:`L = \sigma_{\max}^2 / (4n) + \alpha`.
+    max_iter : int, default 100
+    tol : float, default 1e-8
+        Stop when the gradient's largest entry is below ``tol``.
+
+    Attributes
+    ----------
+    classes_ : ndarray, shape (2,)
+    coef_ : ndarray, shape (d,)
+    intercept_ : float
+    n_iter_ : int
+    """
+
+    def __init__(
+        self,
+        alpha: float = 0.0,
+        fit_intercept: bool = True,
+        solver: str = "newton",
+        max_iter: int = 100,
+        tol: float = 1e-8,
+    ) -> None:
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+        self.solver = solver
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def _design(self, X: np.ndarray) -> np.ndarray:
+        return np.hstack([X, np.ones((X.shape[0], 1))]) if self.fit_intercept else X
+
+    def _loss_grad(self, theta: np.ndarray, A: np.ndarray, t: np.ndarray, mask: np.ndarray):
+        from mlmath.numerics import sigmoid
+
+        p = sigmoid(A @ theta)
+        grad = A.T @ (p - t) / A.shape[0] + self.alpha * mask * theta
+        return p, grad
+
+    def fit(self, X: Any, y: Any) -> LogisticRegression:
+        from mlmath import linalg
+
+        X = _data(X)
+        y = np.asarray(y)
+        if y.ndim != 1:
+            raise ValueError(f"y must be 1-D, got shape {y.shape}")
+        check_same_length(X, y, "X", "y")
+        classes = np.unique(y)
+        if classes.size != 2:
+            raise ValueError(
+                f"y must hold exactly two classes (binary logistic regression), got {classes.size}"
+            )
+        alpha = check_positive(self.alpha, "alpha", strict=False)
+        if self.solver not in ("newton", "gd"):
+            raise ValueError(f"solver must be 'newton' or 'gd', got {self.solver!r}")
+        max_iter = check_int(self.max_iter, "max_iter", minimum=1)
+        tol = check_positive(self.tol, "tol")
+        t = (y == classes[1]).astype(float)
+        A = self._design(X)
+        n, k = A.shape
+        mask = np.ones(k)
+        if self.fit_intercept:
+            mask[-1] = 0.0
+        theta = np.zeros(k)
+        if self.solver == "gd":
+            top = linalg.power_iteration(A.T @ A, rng=np.random.default_rng(0))[0]
+            step = 1.0 / (top / (4.0 * n) + alpha)
+        it = 0
+        for it in range(1, max_iter + 1):  # noqa: B007 (it is kept as n_iter_)
+            p, grad = self._loss_grad(theta, A, t, mask)
+            if np.max(np.abs(grad)) < tol:
+                break
+            if self.solver == "newton":
+                H = (A * (p * (1 - p))[:, None]).T @ A / n + alpha * np.diag(mask)
+                theta = theta - linalg.solve(H, grad)
+            else:
+                theta = theta - step * grad
+        self.n_iter_ = it
+        self.classes_ = classes
+        self.coef_ = theta[:-1].copy() if self.fit_intercept else theta.copy()
+        self.intercept_ = float(theta[-1]) if self.fit_intercept else 0.0
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        X = _features(self, X)
+        return X @ self.coef_ + self.intercept_
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        from mlmath.numerics import sigmoid
+
+        p1 = sigmoid(self.decision_function(X))
+        return np.column_stack([1.0 - p1, p1])
+
+    def predict(self, X: Any) -> np.ndarray:
+        z = self.decision_function(X)  # checks that the model is fitted
+        return self.classes_[(z > 0).astype(int)]
+
+    def score(self, X: Any, y: Any) -> float:
+        """The accuracy of the predictions."""
+        return float(np.mean(self.predict(X) == np.asarray(y)))
+
+
+# ------------------------------------------------------------------------ PCA
+
+
+class PCA:
+    """Principal component analysis in scikit-learn's shape, on :func:`mlmath.linalg.pca`.
+
+    Attributes
+    ----------
+    components_ : ndarray, shape (k, d)
+    explained_variance_ : ndarray, shape (k,)  (n - 1 denominator)
+    explained_variance_ratio_ : ndarray, shape (k,)
+    mean_ : ndarray, shape (d,)
+    """
+
+    def __init__(self, n_components: int | None = None) -> None:
+        self.n_components = n_components
+
+    def fit(self, X: Any, y: Any = None) -> PCA:
+        from mlmath import linalg
+
+        X = _data(X)
+        result = linalg.pca(X, self.n_components)
+        self.components_ = result.components
+        self.explained_variance_ = result.explained_variance
+        self.explained_variance_ratio_ = result.explained_variance_ratio
+        self.mean_ = result.mean
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def transform(self, X: Any) -> np.ndarray:
+        X = _features(self, X)
+        return (X - self.mean_) @ self.components_.T
+
+    def fit_transform(self, X: Any, y: Any = None) -> np.ndarray:
+        return self.fit(X).transform(X)
+
+    def inverse_transform(self, Z: Any) -> np.ndarray:
+        _check_fitted(self, "components_")
+        Z = as_array(Z, "Z", ndim=2)
+        if Z.shape[1] != self.components_.shape[0]:
+            raise ValueError(
+                f"Z has {Z.shape[1]} columns, but this PCA has "
+                f"{self.components_.shape[0]} components"
+            )
+        return Z @ self.components_ + self.mean_
