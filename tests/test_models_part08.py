@@ -6,7 +6,7 @@ import sklearn.decomposition as skd
 import sklearn.linear_model as skl
 from sklearn.datasets import load_breast_cancer, load_diabetes, load_digits, load_iris
 
-from mlmath.models import PCA, LinearRegression, LogisticRegression
+from mlmath.models import MLP, PCA, LinearRegression, LogisticRegression
 
 
 @pytest.mark.parametrize("method", ["qr", "normal", "gd"])
@@ -90,3 +90,73 @@ def test_bad_input_raises_clear_errors():
         LogisticRegression().predict(np.eye(2))
     with pytest.raises(ValueError, match="features"):
         PCA(1).fit(np.random.default_rng(0).normal(size=(5, 3))).transform(np.eye(2))
+
+
+def _moons(n, rng):
+    t = rng.uniform(0, np.pi, n)
+    upper = rng.random(n) < 0.5
+    x = np.where(upper, np.cos(t), 1 - np.cos(t))
+    y_ = np.where(upper, np.sin(t), 0.5 - np.sin(t))
+    return np.c_[x, y_] + rng.normal(scale=0.1, size=(n, 2)), upper.astype(int)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid"])
+def test_mlp_backward_pass_matches_numerical_gradients_and_autodiff(activation):
+    from mlmath.autodiff import Tensor
+    from mlmath.calculus import gradient
+
+    rng = np.random.default_rng(1)
+    X, y = rng.normal(size=(7, 3)), rng.integers(0, 3, 7)
+    net = MLP([3, 5, 4, 3], activation=activation, rng=2)
+    loss, grads = net.loss_and_gradients(X, y)
+    for i, p in enumerate(net.params_):
+
+        def f(v, i=i):
+            saved = net.params_[i]
+            net.params_[i] = v.reshape(saved.shape)
+            value = net.loss_and_gradients(X, y)[0]
+            net.params_[i] = saved
+            return value
+
+        num = gradient(f, p.ravel().copy())
+        np.testing.assert_allclose(grads[i].ravel(), num, atol=1e-6)
+    ts = [Tensor(p, requires_grad=True) for p in net.params_]
+    A = Tensor(X)
+    for layer in range(3):
+        Z = A @ ts[2 * layer] + ts[2 * layer + 1]
+        A = getattr(Z, activation)() if layer < 2 else Z
+    onehot = np.eye(3)[y]
+    lse = (A - 0.0).exp().sum(axis=1).log()
+    total = (lse - (A * onehot).sum(axis=1)).mean()
+    total.backward()
+    assert float(total.data) == pytest.approx(loss, rel=1e-12)
+    for g, t in zip(grads, ts, strict=True):
+        np.testing.assert_allclose(g, t.grad, rtol=1e-10, atol=1e-12)
+
+
+def test_mlp_learns_two_moons():
+    from mlmath import optim
+
+    rng = np.random.default_rng(0)
+    X, y = _moons(400, rng)
+    net = MLP([2, 16, 2], rng=0).fit(X, y, optim.Adam(lr=0.02), epochs=150, batch_size=32)
+    assert net.loss_curve_[-1] < 0.1 < net.loss_curve_[0]
+    X_te, y_te = _moons(400, rng)
+    assert net.score(X_te, y_te) > 0.95
+    assert net.predict_proba(X_te).shape == (400, 2)
+
+
+def test_mlp_rejects_bad_input():
+    with pytest.raises(ValueError, match="activation"):
+        MLP([2, 2], activation="gelu")
+    with pytest.raises(ValueError, match="at least an input"):
+        MLP([2])
+    net = MLP([2, 3, 2], rng=0)
+    with pytest.raises(ValueError, match="features"):
+        net.fit(np.ones((4, 3)), [0, 1, 0, 1])
+    with pytest.raises(ValueError, match="two classes"):
+        net.fit(np.ones((4, 2)), [1, 1, 1, 1])
+    with pytest.raises(ValueError, match="output layer"):
+        net.fit(np.ones((3, 2)), [0, 1, 2])
+    with pytest.raises(ValueError, match="not fitted"):
+        MLP([2, 2]).predict(np.ones((1, 2)))

@@ -11,6 +11,7 @@ Pages: ``book/03-probability/probabilistic-models`` (:class:`GaussianNaiveBayes`
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -613,3 +614,158 @@ class PCA:
                 f"{self.components_.shape[0]} components"
             )
         return Z @ self.components_ + self.mean_
+
+
+# ------------------------------------------------------------------------ MLP
+
+_ACTIVATIONS = ("tanh", "relu", "sigmoid")
+
+
+def _activate(name: str, Z: np.ndarray) -> np.ndarray:
+    from mlmath.numerics import sigmoid
+
+    if name == "tanh":
+        return np.tanh(Z)
+    if name == "relu":
+        return np.maximum(Z, 0.0)
+    return sigmoid(Z)
+
+
+def _activation_grad(name: str, Z: np.ndarray, A: np.ndarray) -> np.ndarray:
+    """The derivative of the activation at Z, given its value A there."""
+    if name == "tanh":
+        return 1.0 - A**2
+    if name == "relu":
+        return (Z > 0).astype(float)
+    return A * (1.0 - A)
+
+
+class MLP:
+    r"""A fully connected network for classification, with backpropagation by hand.
+
+    Hidden layers compute :math:`\mA_l = f(\mA_{l-1}\mW_l + \vb_l)`; the last
+    layer gives logits, turned into class probabilities by the softmax, and
+    the loss is the mean cross-entropy. :meth:`loss_and_gradients` is the
+    chain rule written out layer by layer, backwards.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Input size, hidden sizes, number of classes; e.g. ``[2, 16, 2]``.
+    activation : {"tanh", "relu", "sigmoid"}, default "tanh"
+    rng : numpy Generator, int or None
+        For the initial weights (Glorot uniform; He uniform for ReLU) and the
+        shuffling of minibatches.
+
+    Attributes
+    ----------
+    params_ : list of ndarray
+        ``[W1, b1, W2, b2, ...]``, ``W_l`` of shape (n_{l-1}, n_l).
+    classes_ : ndarray
+    loss_curve_ : list of float
+        The mean training loss of each epoch.
+    """
+
+    def __init__(self, layer_sizes: Any, activation: str = "tanh", rng: Any = None) -> None:
+        sizes = [check_int(s, "layer_sizes entry", minimum=1) for s in layer_sizes]
+        if len(sizes) < 2:
+            raise ValueError("layer_sizes needs at least an input and an output size")
+        if activation not in _ACTIVATIONS:
+            raise ValueError(f"activation must be one of {_ACTIVATIONS}, got {activation!r}")
+        self.layer_sizes = sizes
+        self.activation = activation
+        self.rng = as_generator(rng)
+        self.params_ = []
+        for n_in, n_out in itertools.pairwise(sizes):
+            gain = np.sqrt(6.0 / n_in) if activation == "relu" else np.sqrt(6.0 / (n_in + n_out))
+            self.params_ += [self.rng.uniform(-gain, gain, (n_in, n_out)), np.zeros(n_out)]
+
+    def _forward(self, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """The pre-activations Z_l and activations A_l (A_0 = X; the last Z are logits)."""
+        A, Zs, As = X, [], [X]
+        n_layers = len(self.params_) // 2
+        for layer in range(n_layers):
+            W, b = self.params_[2 * layer], self.params_[2 * layer + 1]
+            Z = A @ W + b
+            Zs.append(Z)
+            if layer < n_layers - 1:
+                A = _activate(self.activation, Z)
+                As.append(A)
+        return Zs, As
+
+    def loss_and_gradients(self, X: Any, y_index: Any) -> tuple[float, list[np.ndarray]]:
+        """The mean cross-entropy and its gradient with respect to every parameter.
+
+        ``y_index`` holds class indices 0..K-1. Backward pass: the gradient of
+        the loss with respect to the logits is (softmax - onehot)/n; each
+        layer then passes :math:`\\delta\\mW^\\T` back, multiplied entrywise by
+        the activation's derivative.
+        """
+        from mlmath import optim
+
+        X = _data(X)
+        y_index = np.asarray(y_index)
+        Zs, As = self._forward(X)
+        loss = optim.cross_entropy(Zs[-1], y_index)
+        delta = optim.cross_entropy_grad(Zs[-1], y_index)
+        grads: list[np.ndarray] = [np.empty(0)] * len(self.params_)
+        for layer in range(len(Zs) - 1, -1, -1):
+            W = self.params_[2 * layer]
+            grads[2 * layer] = As[layer].T @ delta
+            grads[2 * layer + 1] = delta.sum(axis=0)
+            if layer > 0:
+                delta = (delta @ W.T) * _activation_grad(self.activation, Zs[layer - 1], As[layer])
+        return float(loss), grads
+
+    def fit(
+        self, X: Any, y: Any, optimizer: Any = None, epochs: int = 100, batch_size: int = 32
+    ) -> MLP:
+        from mlmath import optim
+
+        X = _data(X)
+        y = np.asarray(y)
+        if y.ndim != 1:
+            raise ValueError(f"y must be 1-D, got shape {y.shape}")
+        check_same_length(X, y, "X", "y")
+        if X.shape[1] != self.layer_sizes[0]:
+            raise ValueError(
+                f"X has {X.shape[1]} features, but layer_sizes starts with {self.layer_sizes[0]}"
+            )
+        classes, y_index = np.unique(y, return_inverse=True)
+        if classes.size < 2:
+            raise ValueError("y must hold at least two classes")
+        if classes.size > self.layer_sizes[-1]:
+            raise ValueError(
+                f"y has {classes.size} classes, but the output layer has {self.layer_sizes[-1]}"
+            )
+        epochs = check_int(epochs, "epochs", minimum=1)
+        batch_size = check_int(batch_size, "batch_size", minimum=1)
+        optimizer = optim.Adam(lr=1e-2) if optimizer is None else optimizer
+        self.classes_ = classes
+        self.n_features_in_ = X.shape[1]
+        self.loss_curve_ = []
+        n = X.shape[0]
+        for _ in range(epochs):
+            order = self.rng.permutation(n)
+            total = 0.0
+            for start in range(0, n, batch_size):
+                batch = order[start : start + batch_size]
+                loss, grads = self.loss_and_gradients(X[batch], y_index[batch])
+                self.params_ = optimizer.step(self.params_, grads)
+                total += loss * batch.size
+            self.loss_curve_.append(total / n)
+        return self
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        from mlmath.numerics import softmax
+
+        X = _features(self, X)
+        return softmax(self._forward(X)[0][-1])[:, : self.classes_.size]
+
+    def predict(self, X: Any) -> np.ndarray:
+        P = self.predict_proba(X)  # checks that the model is fitted
+        return self.classes_[np.argmax(P, axis=1)]
+
+    def score(self, X: Any, y: Any) -> float:
+        """The accuracy of the predictions."""
+        return float(np.mean(self.predict(X) == np.asarray(y)))
