@@ -158,5 +158,18 @@ def test_mlp_rejects_bad_input():
         net.fit(np.ones((4, 2)), [1, 1, 1, 1])
     with pytest.raises(ValueError, match="output layer"):
         net.fit(np.ones((3, 2)), [0, 1, 2])
+    with pytest.raises(ValueError, match="must be equal"):
+        MLP([2, 3, 3], rng=0).fit(np.ones((4, 2)), [0, 1, 0, 1])
+    with pytest.raises(ValueError, match="NaN|finite"):
+        net.fit(np.array([[0.0, np.nan], [1.0, 1.0]]), [0, 1])
+
+
+def test_iterative_solvers_warn_when_they_run_out_of_steps():
+    X, y = load_breast_cancer(return_X_y=True)
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    with pytest.warns(RuntimeWarning, match="did not converge in max_iter=5.*solver='newton'"):
+        LogisticRegression(solver="gd", max_iter=5).fit(X, y)
+    with pytest.warns(RuntimeWarning, match="did not converge in max_iter=3.*method='qr'"):
+        LinearRegression(method="gd", max_iter=3).fit(X, y.astype(float))
     with pytest.raises(ValueError, match="not fitted"):
         MLP([2, 2]).predict(np.ones((1, 2)))

@@ -331,6 +331,17 @@ class GaussianMixture:
 # ---------------------------------------------------------- linear regression
 
 
+def _not_converged(model: Any, max_iter: int, detail: str, hint: str) -> None:
+    import warnings
+
+    warnings.warn(
+        f"{type(model).__name__} did not converge in max_iter={max_iter} steps: {detail}; "
+        f"raise max_iter or use {hint}",
+        RuntimeWarning,
+        stacklevel=3,
+    )
+
+
 def _targets(model: Any, X: np.ndarray, y: Any) -> np.ndarray:
     y = as_array(y, "y", ndim=1)
     check_same_length(X, y, "X", "y")
@@ -434,6 +445,13 @@ class LinearRegression:
             if norm <= tol * max(g0, 1e-300):
                 break
             w = w - step * g
+        else:
+            _not_converged(
+                self,
+                max_iter,
+                f"the gradient's norm fell only to {norm / g0:.2e} of its starting value",
+                "method='qr'",
+            )
         self.n_iter_ = t
         return w
 
@@ -543,6 +561,14 @@ class LogisticRegression:
                 theta = theta - linalg.solve(H, grad)
             else:
                 theta = theta - step * grad
+        else:
+            _not_converged(
+                self,
+                max_iter,
+                "the gradient's largest entry is still "
+                f"{np.max(np.abs(self._loss_grad(theta, A, t, mask)[1])):.2e}",
+                "solver='newton'",
+            )
         self.n_iter_ = it
         self.classes_ = classes
         self.coef_ = theta[:-1].copy() if self.fit_intercept else theta.copy()
@@ -734,9 +760,10 @@ class MLP:
         classes, y_index = np.unique(y, return_inverse=True)
         if classes.size < 2:
             raise ValueError("y must hold at least two classes")
-        if classes.size > self.layer_sizes[-1]:
+        if classes.size != self.layer_sizes[-1]:
             raise ValueError(
-                f"y has {classes.size} classes, but the output layer has {self.layer_sizes[-1]}"
+                f"y has {classes.size} classes, but the output layer has {self.layer_sizes[-1]} "
+                "units; they must be equal"
             )
         epochs = check_int(epochs, "epochs", minimum=1)
         batch_size = check_int(batch_size, "batch_size", minimum=1)
@@ -760,7 +787,7 @@ class MLP:
         from mlmath.numerics import softmax
 
         X = _features(self, X)
-        return softmax(self._forward(X)[0][-1])[:, : self.classes_.size]
+        return softmax(self._forward(X)[0][-1])
 
     def predict(self, X: Any) -> np.ndarray:
         P = self.predict_proba(X)  # checks that the model is fitted
