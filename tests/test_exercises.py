@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 import scipy.linalg as sla
+import scipy.special as sp
 import scipy.stats as st
+import sklearn.decomposition as skd
 
 from mlmath import exercises, linalg, prereq
 from mlmath.autodiff import Tensor
@@ -505,6 +507,62 @@ INFORMATION_CHECKERS = [
     (exercises.check_conditional_entropy, _cond_entropy, lambda p: _cond_entropy(p, axis=0)),
 ]
 
+
+def _ridge(X, y, alpha, penalize_intercept=False):
+    if penalize_intercept:
+        A = np.column_stack([X, np.ones(len(X))])
+        theta = np.linalg.solve(A.T @ A + alpha * np.eye(A.shape[1]), A.T @ y)
+        return theta[:-1], theta[-1]
+    xm, ym = X.mean(axis=0), y.mean()
+    w = np.linalg.solve((X - xm).T @ (X - xm) + alpha * np.eye(X.shape[1]), (X - xm).T @ (y - ym))
+    return w, ym - xm @ w
+
+
+def _logistic_gradient(w, b, X, y, alpha, mean=True):
+    r = sp.expit(X @ w + b) - y
+    n = len(y) if mean else 1
+    return X.T @ r / n + alpha * w, r.sum() / n
+
+
+def _optimal_lr(H, best=True):
+    lam = np.linalg.eigvalsh(H)
+    if best:
+        return 2 / (lam[0] + lam[-1]), (lam[-1] - lam[0]) / (lam[-1] + lam[0])
+    return 1 / lam[-1], 1 - lam[0] / lam[-1]
+
+
+def _pca_reconstruction(X, k):
+    pca = skd.PCA(k).fit(X)
+    return pca.inverse_transform(pca.transform(X))
+
+
+def _uncentered_reconstruction(X, k):
+    V = np.linalg.svd(X, full_matrices=False)[2][:k]
+    return X @ V.T @ V
+
+
+def _mlp_backward(W1, b1, W2, b2, X, y, tanh_grad=True):
+    A1 = np.tanh(X @ W1 + b1)
+    delta2 = sp.softmax(A1 @ W2 + b2, axis=1)
+    delta2[np.arange(len(y)), y] -= 1
+    delta2 /= len(y)
+    delta1 = delta2 @ W2.T * ((1 - A1**2) if tanh_grad else 1.0)
+    return X.T @ delta1, delta1.sum(axis=0), A1.T @ delta2, delta2.sum(axis=0)
+
+
+CASE_STUDY_CHECKERS = [
+    (exercises.check_ridge, _ridge, lambda X, y, a: _ridge(X, y, a, penalize_intercept=True)),
+    (
+        exercises.check_logistic_gradient,
+        _logistic_gradient,
+        lambda *args: _logistic_gradient(*args, mean=False),
+    ),
+    (exercises.check_optimal_lr, _optimal_lr, lambda H: _optimal_lr(H, best=False)),
+    (exercises.check_pca_reconstruction, _pca_reconstruction, _uncentered_reconstruction),
+    (exercises.check_mlp_backward, _mlp_backward, lambda *a: _mlp_backward(*a, tanh_grad=False)),
+]
+
+
 NUMERICS_CHECKERS = [
     (
         exercises.check_machine_epsilon,
@@ -531,7 +589,8 @@ NUMERICS_CHECKERS = [
     + STATISTICS_CHECKERS
     + OPTIMIZATION_CHECKERS
     + INFORMATION_CHECKERS
-    + NUMERICS_CHECKERS,
+    + NUMERICS_CHECKERS
+    + CASE_STUDY_CHECKERS,
     ids=lambda f: getattr(f, "__name__", ""),
 )
 def test_checkers_of_the_parts_pass_right_and_fail_wrong_answers(checker, right, wrong):
