@@ -6,7 +6,9 @@ Each model is assembled from the package's other modules and checked
 against the scikit-learn estimator of the same name in the tests.
 
 Pages: ``book/03-probability/probabilistic-models`` (:class:`GaussianNaiveBayes`,
-:class:`GaussianMixture`); Part 08's case studies add the rest.
+:class:`GaussianMixture`); ``book/08-case-studies``: ``linear-regression``
+(:class:`LinearRegression`), ``logistic-regression`` (:class:`LogisticRegression`),
+``pca-in-practice`` (:class:`PCA`) and ``neural-network`` (:class:`MLP`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from mlmath.numerics import logsumexp
 from mlmath.probability import Categorical, MultivariateGaussian
 
 __all__ = [
+    "MLP",
     "PCA",
     "GaussianMixture",
     "GaussianNaiveBayes",
