@@ -76,20 +76,39 @@ def test_pca_matches_scikit_learn_on_digits(k):
         np.testing.assert_allclose(ours.inverse_transform(Z), X, atol=1e-8)
 
 
-def test_bad_input_raises_clear_errors():
-    X, y = np.ones((4, 2)), np.arange(4.0)
-    with pytest.raises(ValueError, match=r"same length|length"):
-        LinearRegression().fit(X, y[:3])
-    with pytest.raises(ValueError, match="method"):
-        LinearRegression(method="lu").fit(X, y)
-    with pytest.raises(ValueError, match=r"NaN|finite"):
-        LinearRegression().fit(np.array([[1.0, np.nan], [2.0, 3.0]]), [1.0, 2.0])
-    with pytest.raises(ValueError, match="two classes"):
-        LogisticRegression().fit(np.eye(3), [1, 1, 1])
-    with pytest.raises(ValueError, match="not fitted"):
-        LogisticRegression().predict(np.eye(2))
-    with pytest.raises(ValueError, match="features"):
-        PCA(1).fit(np.random.default_rng(0).normal(size=(5, 3))).transform(np.eye(2))
+_X, _Y = np.arange(8.0).reshape(4, 2) ** 1.5, np.array([0.0, 1.0, 3.0, 2.0])
+_LABELS = np.array([0, 1, 0, 1])
+_BAD_INPUT = [
+    (lambda: LinearRegression().fit(_X, _Y[:3]), "length"),
+    (lambda: LinearRegression().fit(_X[:, 0], _Y), "2-D|dimension"),
+    (lambda: LinearRegression().fit(_X, _Y[:, None]), "1-D|dimension"),
+    (lambda: LinearRegression(method="lu").fit(_X, _Y), "method"),
+    (lambda: LinearRegression(alpha=-1.0).fit(_X, _Y), "alpha"),
+    (lambda: LinearRegression().fit([[1.0, np.nan], [2.0, 3.0]], [1.0, 2.0]), "NaN|finite"),
+    (lambda: LinearRegression().fit(_X, [0.0, np.inf, 1.0, 2.0]), "NaN|finite"),
+    (lambda: LinearRegression().fit(np.ones((2, 3)), [1.0, 2.0]), "at least as many rows"),
+    (lambda: LinearRegression().predict(_X), "not fitted"),
+    (lambda: LinearRegression().fit(_X, _Y).predict(np.ones((2, 3))), "features"),
+    (lambda: LogisticRegression().fit(np.eye(3), [1, 1, 1]), "two classes"),
+    (lambda: LogisticRegression().fit(np.eye(3), [0, 1, 2]), "two classes"),
+    (lambda: LogisticRegression().fit(_X, _LABELS[:, None]), "1-D"),
+    (lambda: LogisticRegression().fit(_X, _LABELS[:3]), "length"),
+    (lambda: LogisticRegression(solver="lbfgs").fit(_X, _LABELS), "solver"),
+    (lambda: LogisticRegression(max_iter=0).fit(_X, _LABELS), "max_iter"),
+    (lambda: LogisticRegression().fit([[np.nan, 1.0], [1.0, 2.0]], [0, 1]), "NaN|finite"),
+    (lambda: LogisticRegression().predict(np.eye(2)), "not fitted"),
+    (lambda: PCA(1).fit(_X).transform(np.eye(3)), "features"),
+    (lambda: PCA(3).fit(_X), "n_components"),
+    (lambda: PCA(1).fit([[np.nan, 1.0], [1.0, 2.0]]), "NaN|finite"),
+    (lambda: PCA(1).fit(_X).inverse_transform(np.ones((2, 2))), "components"),
+    (lambda: PCA(1).inverse_transform(np.ones((2, 1))), "not fitted"),
+]
+
+
+@pytest.mark.parametrize(("call", "message"), _BAD_INPUT)
+def test_bad_input_raises_clear_errors(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
 
 
 def _moons(n, rng):
@@ -160,8 +179,10 @@ def test_mlp_rejects_bad_input():
         net.fit(np.ones((3, 2)), [0, 1, 2])
     with pytest.raises(ValueError, match="must be equal"):
         MLP([2, 3, 3], rng=0).fit(np.ones((4, 2)), [0, 1, 0, 1])
-    with pytest.raises(ValueError, match="NaN|finite"):
+    with pytest.raises(ValueError, match=r"NaN|finite"):
         net.fit(np.array([[0.0, np.nan], [1.0, 1.0]]), [0, 1])
+    with pytest.raises(ValueError, match="not fitted"):
+        MLP([2, 2]).predict(np.ones((1, 2)))
 
 
 def test_iterative_solvers_warn_when_they_run_out_of_steps():
@@ -171,5 +192,3 @@ def test_iterative_solvers_warn_when_they_run_out_of_steps():
         LogisticRegression(solver="gd", max_iter=5).fit(X, y)
     with pytest.warns(RuntimeWarning, match="did not converge in max_iter=3.*method='qr'"):
         LinearRegression(method="gd", max_iter=3).fit(X, y.astype(float))
-    with pytest.raises(ValueError, match="not fitted"):
-        MLP([2, 2]).predict(np.ones((1, 2)))
