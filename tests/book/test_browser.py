@@ -127,6 +127,50 @@ def test_search_finds_the_page_that_teaches_a_term(page: Page, site: str, term: 
     assert any(h.split("?")[0].split("#")[0].endswith(f"{SEARCHES[term]}.html") for h in found)
 
 
+def _player_pages() -> list[str]:
+    """The pages whose source draws a plotting.animate player."""
+    return sorted(
+        entry
+        for entry in toc_files()
+        if "plotting.animate(" in (ROOT / f"{entry}.md").read_text(encoding="utf-8")
+    )
+
+
+def test_the_book_has_players(page: Page, site: str):
+    """Each page that calls plotting.animate shows a player on the site."""
+    assert _player_pages()
+    for entry in _player_pages():
+        _visit(page, f"{site}{entry}.html")
+        assert page.locator("div.mlmath-anim").count() >= 1, entry
+
+
+@pytest.mark.parametrize("entry", _player_pages())
+def test_every_player_moves_with_its_slider_and_plays_without_a_kernel(
+    page: Page, site: str, entry: str
+):
+    """The slider and the Play button of each plotting.animate player work
+    in the static page: the frame, the value shown and aria-valuetext follow."""
+    assert _unexpected(_visit(page, f"{site}{entry}.html")) == []
+    players = page.locator("div.mlmath-anim")
+    for k in range(players.count()):
+        player = players.nth(k)
+        img, slider = player.locator("img"), player.locator("input[type=range]")
+        out, button = player.locator("output"), player.locator("button")
+        before = (img.get_attribute("src"), out.text_content())
+        slider.fill("0")  # fires "input"
+        assert slider.get_attribute("aria-valuetext") == out.text_content()
+        slider.fill(slider.get_attribute("max"))
+        after = (img.get_attribute("src"), out.text_content())
+        assert after != before or slider.get_attribute("value") == "0"
+        assert img.get_attribute("src").startswith("data:image/png;base64,")
+        button.click()
+        expect(button).to_have_text("Pause")
+        expect(out).not_to_have_text(after[1], timeout=5000)  # the frames advance
+        button.click()
+        expect(button).to_have_text("Play")
+        expect(button).to_have_attribute("aria-pressed", "false")
+
+
 def test_display_math_is_typeset_by_mathjax(page: Page, site: str):
     lesson = lessons()[0]
     _visit(page, f"{site}{lesson.entry}.html")
