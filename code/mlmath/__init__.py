@@ -10,7 +10,8 @@ NumPy, SciPy and scikit-learn:
 - :mod:`mlmath.autodiff` — Part 02, a reverse-mode automatic-differentiation engine
 - :mod:`mlmath.probability` — Part 03, distributions, samplers and Bayes' theorem
 - :mod:`mlmath.stats` — Part 04, descriptive statistics, bootstrap, intervals, tests, estimators
-- :mod:`mlmath.models` — naive Bayes and Gaussian mixtures (Part 03); Part 08 adds the rest
+- :mod:`mlmath.models` — naive Bayes and Gaussian mixtures (Part 03); linear and logistic
+  regression, PCA and a neural network (Part 08)
 - :mod:`mlmath.info` — Part 06, entropy, divergences, mutual information, Huffman codes
 - :mod:`mlmath.numerics` — Part 07, floats, stable softmax and log-sum-exp, sums, conditioning
 - :mod:`mlmath.plotting` — the book's figure style and shared figure helpers

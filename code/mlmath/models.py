@@ -686,6 +686,11 @@ class MLP:
         For the initial weights (Glorot uniform; He uniform for ReLU) and the
         shuffling of minibatches.
 
+    The weights are drawn once, in the constructor; :meth:`fit` trains from
+    whatever ``params_`` holds, so a second call continues training (like
+    scikit-learn's ``warm_start=True``) and ``params_`` may be set by hand
+    before fitting. Make a new ``MLP`` to start over.
+
     Attributes
     ----------
     params_ : list of ndarray

@@ -497,7 +497,12 @@ def _frame_png(fig: Figure, dpi: float) -> str:
     from PIL import Image
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches=None)
+    # The whole canvas, uncropped: every frame then has the size written
+    # into the player's <img> tag. (bbox_inches=None would fall back to the
+    # book style's savefig.bbox = "tight", which draws each frame twice and
+    # crops frames to different sizes.)
+    with mpl.rc_context({"savefig.bbox": "standard"}):
+        fig.savefig(buffer, format="png", dpi=dpi)
     image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
     image = image.quantize(64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
