@@ -47,6 +47,8 @@ SEARCHES = {
     "Nesterov": "book/05-optimization/sgd-momentum",
     "KL divergence": "book/06-information-theory/cross-entropy-kl",
     "Kahan": "book/07-numerical-methods/floating-point",
+    "eigendigit": "book/08-case-studies/pca-in-practice",
+    "odds ratio": "book/08-case-studies/logistic-regression",
 }
 
 
