@@ -144,6 +144,21 @@ def test_labels_are_unique_across_the_book():
             seen[label] = page.slug
 
 
+def test_exercises_are_referenced_only_from_their_own_page():
+    """sphinx-exercise leaves no LaTeX anchor that another page's {ref} can
+    reach: such a link works on the site and is an undefined reference in
+    the PDF. Link the page with {doc} instead."""
+    home = {}
+    for page in pages():
+        for label in re.findall(r"^:label: (ex-\S+)", page.text, flags=re.M):
+            home[label] = page.slug
+    for page in pages():
+        for label in re.findall(r"\{(?:prf:)?ref\}`(ex-[^`]+)`", page.text):
+            assert home.get(label) == page.slug, (
+                f"{page.slug} refers to exercise {label} of {home.get(label)}"
+            )
+
+
 def _macros_from_latex(preamble: str) -> dict[str, tuple[str, int]]:
     found = {}
     # The macro lines only: \providecommand{\x}{}\renewcommand{\x}[n]{body}.
